@@ -1,0 +1,42 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+
+@ApiSchema({ name: 'FieldError', description: 'One invalid input and why.' })
+export class FieldErrorSchema {
+  @ApiProperty({ description: 'Path of the field in the request body or query.', example: 'title' })
+  path!: string;
+
+  @ApiProperty({ example: 'title must be shorter than or equal to 200 characters' })
+  message!: string;
+}
+
+@ApiSchema({
+  name: 'Problem',
+  description:
+    'RFC 9457 problem details, served as application/problem+json. `type` is a stable identifier listed in docs/errors.md.',
+})
+export class ProblemSchema {
+  @ApiProperty({ format: 'uri', example: 'https://tasktrackr.dev/problems/validation-error' })
+  type!: string;
+
+  @ApiProperty({ example: 'Your request is not valid' })
+  title!: string;
+
+  @ApiProperty({ example: 400, minimum: 400, maximum: 599 })
+  status!: number;
+
+  @ApiProperty({ required: false, example: '1 field failed validation' })
+  detail?: string;
+
+  @ApiProperty({ required: false, description: 'The path of the request.', example: '/api/v1/tasks' })
+  instance?: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'Echoes the X-Request-Id response header; quote it in support requests.',
+    example: '5f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c',
+  })
+  requestId?: string;
+
+  @ApiProperty({ required: false, type: [FieldErrorSchema], description: 'Present on validation problems.' })
+  errors?: FieldErrorSchema[];
+}

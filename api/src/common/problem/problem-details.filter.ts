@@ -1,0 +1,104 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+import { ProblemException } from './problem.exception';
+import { problemTypeFor, slugForStatus } from './problem-types';
+import { STATUS_TITLES } from './status-titles';
+
+/**
+ * Answers every error as RFC 9457 problem+json with the request id. Unexpected errors are
+ * logged with their stack and reach the client only as a generic 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const { problem, headers } = this.toProblem(exception);
+    problem.instance = request.originalUrl ?? request.url;
+    const requestId = request.id;
+    if (requestId !== undefined) problem.requestId = String(requestId);
+
+    if (problem.status >= 500) {
+      this.logger.error(
+        { err: exception, requestId: problem.requestId },
+        `${request.method} ${problem.instance} failed with ${problem.status}`,
+      );
+    }
+    if (response.headersSent) return;
+    response.status(problem.status);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): { problem: ProblemDetails; headers: Record<string, string> } {
+    if (exception instanceof ProblemException) {
+      const status = exception.getStatus();
+      return {
+        problem: {
+          ...exception.extensions,
+          type: exception.type,
+          title: exception.title ?? STATUS_TITLES[status] ?? 'Error',
+          status,
+          ...(exception.detail !== undefined && { detail: exception.detail }),
+          ...(exception.errors !== undefined && { errors: exception.errors }),
+        },
+        headers: exception.headers,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { problem: this.fromHttpException(exception, status), headers: {} };
+    }
+    const status = statusOfForeignError(exception);
+    return {
+      problem: {
+        type: problemTypeFor(slugForStatus(status)),
+        title: STATUS_TITLES[status] ?? 'Error',
+        status,
+        detail:
+          status >= 500
+            ? 'An unexpected error occurred. Quote the request id when reporting it.'
+            : exposedMessage(exception),
+      },
+      headers: {},
+    };
+  }
+
+  private fromHttpException(exception: HttpException, status: number): ProblemDetails {
+    const body = exception.getResponse();
+    const message =
+      typeof body === 'string'
+        ? body
+        : typeof body === 'object' && body !== null && 'message' in body
+          ? (body as { message: unknown }).message
+          : exception.message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    return {
+      type: problemTypeFor(slugForStatus(status)),
+      title: STATUS_TITLES[status] ?? 'Error',
+      status,
+      // 5xx messages may carry internals (driver errors); say only what happened.
+      detail: status >= 500 ? 'The server could not complete the request.' : detail,
+    };
+  }
+}
+
+/** Errors raised by Express middleware (body-parser) carry their own 4xx status. */
+function statusOfForeignError(exception: unknown): number {
+  if (typeof exception === 'object' && exception !== null) {
+    const candidate = (exception as { status?: unknown; statusCode?: unknown }).status ??
+      (exception as { statusCode?: unknown }).statusCode;
+    if (typeof candidate === 'number' && candidate >= 400 && candidate < 600) return candidate;
+  }
+  return 500;
+}
+
+function exposedMessage(exception: unknown): string {
+  const expose = (exception as { expose?: unknown }).expose === true;
+  if (expose && exception instanceof Error) return exception.message;
+  return 'The request could not be processed.';
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { ProblemException } from '../common/problem/problem.exception';
+import { Env } from '../config/env.schema';
+import { DependencyStatusDto, HealthReportDto, LivenessDto } from './dto/health-report.dto';
+import { MigrationsHealthIndicator } from './migrations.health';
+import { RedisHealthIndicator } from './redis.health';
+
+@ApiTags('health')
+@ApiExtraModels(DependencyStatusDto)
+@Controller({ path: 'health', version: '1' })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly postgres: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly migrations: MigrationsHealthIndicator,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up (no dependency checks)' })
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Ready to serve: Postgres and Redis answer and no migration is pending',
+    description:
+      'Every check is bounded by HEALTH_CHECK_TIMEOUT_MS, so a missing dependency gives a quick 503 problem naming it (with per-dependency `checks`) rather than a hang.',
+  })
+  @ApiOkResponse({ type: HealthReportDto })
+  @ApiProblemResponses(HttpStatus.SERVICE_UNAVAILABLE)
+  async ready(): Promise<HealthReportDto> {
+    const timeout = this.config.get('HEALTH_CHECK_TIMEOUT_MS', { infer: true });
+    try {
+      const result = await this.health.check([
+        () => this.postgres.pingCheck('postgres', { timeout }),
+        () => this.redis.ping('redis', timeout),
+        () => this.migrations.check('migrations', timeout),
+      ]);
+      return { status: 'ok', details: result.details as Record<string, DependencyStatusDto> };
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const failing = Object.keys(result.error ?? {});
+      throw new ProblemException({
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        slug: 'not-ready',
+        title: 'Service not ready',
+        detail: `Unavailable: ${failing.join(', ')}`,
+        extensions: { checks: result.details },
+        headers: { 'Retry-After': '5' },
+      });
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ProblemSchema } from '../common/openapi/problem.schema';
+import { sortKeysDeep } from './sort-keys-deep';
+import { API_VERSION } from '../version';
+
+export const OPENAPI_JSON_PATH = 'api/v1/openapi.json';
+export const SWAGGER_UI_PATH = 'api/docs';
+
+/** The contract integrators code against: built from the controllers, keys sorted. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('TaskTrackr API')
+    .setDescription(
+      'The TaskTrackr HTTP API. Every route is under /api/v1. Errors are RFC 9457 problem+json ' +
+        'documents carrying the request id (also in the X-Request-Id header).',
+    )
+    .setVersion(API_VERSION)
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('http://localhost:3000', 'Embedded default (npm start)')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Short-lived access token' },
+      'bearer',
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Personal API token (tt_…) with scopes' },
+      'apiToken',
+    )
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemSchema],
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}_${methodKey}`,
+  });
+  return sortKeysDeep(document);
+}
+
+/** Serves the spec as JSON (always) and Swagger UI (unless disabled). */
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject, uiEnabled: boolean) {
+  SwaggerModule.setup(SWAGGER_UI_PATH, app, document, {
+    useGlobalPrefix: false,
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+    raw: ['json'],
+    ui: uiEnabled,
+    customSiteTitle: 'TaskTrackr API',
+  });
+}
