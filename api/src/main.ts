@@ -27,7 +27,7 @@ export async function bootstrap(): Promise<void> {
 
 function readEnvOrExit(): Env {
   // A .env file beside the process fills in what the environment does not set.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (process.env.NODE_ENV !== 'test' && existsSync('.env')) process.loadEnvFile('.env');
   try {
     return validateEnv(process.env);
   } catch (error) {

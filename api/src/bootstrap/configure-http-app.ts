@@ -1,4 +1,4 @@
-import { ValidationPipe, VersioningType } from '@nestjs/common';
+import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -10,6 +10,12 @@ import { Env } from '../config/env.schema';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/build-openapi-document';
+
+/** `/api/v1/...` for every route but `/metrics`; the spec builder needs exactly this too. */
+export function applyApiRouting(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+}
 
 /**
  * Everything HTTP-wide, in order: request id first (so even a body-parser error carries it),
@@ -33,8 +39,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT', { infer: true }) });
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
 
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  applyApiRouting(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -22,7 +22,11 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up (no dependency checks)' })
+  @ApiOperation({
+    operationId: 'getLiveness',
+    summary: 'The process is up (no dependency checks)',
+    security: [],
+  })
   @ApiOkResponse({ type: LivenessDto })
   live(): LivenessDto {
     return { status: 'ok' };
@@ -31,6 +35,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     operationId: 'getReadiness',
+    security: [],
     summary: 'Ready to serve: Postgres and Redis answer and no migration is pending',
     description:
       'Every check is bounded by HEALTH_CHECK_TIMEOUT_MS, so a missing dependency gives a quick 503 problem naming it (with per-dependency `checks`) rather than a hang.',

@@ -17,15 +17,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion(API_VERSION)
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-    .addServer('http://localhost:3000', 'Embedded default (npm start)')
+    .addServer('/', 'The server that serves this document')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Short-lived access token' },
       'bearer',
     )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'Personal API token (tt_…) with scopes' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'tt_ token',
+        description: 'Personal API token (tt_…) with scopes',
+      },
       'apiToken',
     )
+    // Authenticated unless an operation says otherwise (`security: []` on public routes).
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements('apiToken')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemSchema],

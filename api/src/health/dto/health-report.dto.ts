@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'DependencyStatus' })
 export class DependencyStatusDto {
   @ApiProperty({ enum: ['up', 'down'], enumName: 'DependencyState', example: 'up' })
   status!: 'up' | 'down';
@@ -8,6 +9,7 @@ export class DependencyStatusDto {
   message?: string;
 }
 
+@ApiSchema({ name: 'HealthReport' })
 export class HealthReportDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
   status!: 'ok';
@@ -15,12 +17,13 @@ export class HealthReportDto {
   @ApiProperty({
     description: 'Each dependency checked, by name.',
     type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/DependencyStatusDto' },
+    additionalProperties: { $ref: '#/components/schemas/DependencyStatus' },
     example: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
   })
   details!: Record<string, DependencyStatusDto>;
 }
 
+@ApiSchema({ name: 'Liveness' })
 export class LivenessDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
   status!: 'ok';

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('OpenAPI contract (e2e)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('serves at /api/v1/openapi.json exactly the committed libs/sdk/openapi.json', async () => {
+    const response = await fetch(`${app.baseUrl}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const committed: unknown = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'libs', 'sdk', 'openapi.json'), 'utf8'),
+    );
+    expect(await response.json()).toEqual(committed);
+  });
+
+  it('serves Swagger UI at /api/docs', async () => {
+    const response = await fetch(`${app.baseUrl}/api/docs`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger-ui');
+  });
+});

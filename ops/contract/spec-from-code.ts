@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { AppModule } from '../../api/src/app.module';
+import { applyApiRouting } from '../../api/src/bootstrap/configure-http-app';
+import { buildOpenApiDocument } from '../../api/src/openapi/build-openapi-document';
+
+/** Placeholder connection settings: preview mode instantiates no provider, so none is used. */
+const OFFLINE_CONFIG = {
+  DATABASE_URL: 'postgres://offline@127.0.0.1:1/offline',
+  REDIS_URL: 'redis://127.0.0.1:1',
+  LOG_LEVEL: 'silent',
+};
+
+/**
+ * Builds the OpenAPI document from the controllers without a database or Redis: Nest's
+ * preview mode resolves the module graph but creates no providers, so nothing connects.
+ */
+export async function specFromCode(): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ role: 'api', configOverrides: OFFLINE_CONFIG }),
+    { preview: true, logger: false, abortOnError: false, bodyParser: false },
+  );
+  applyApiRouting(app);
+  const document = buildOpenApiDocument(app);
+  await app.close();
+  return document;
+}
+
+/** The committed form: two-space JSON with a trailing newline. */
+export function serializeSpec(document: OpenAPIObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
