@@ -1,0 +1,180 @@
+// Static checks for the deployment files under ops/ (no Docker engine or cluster needed):
+//   node ops/scripts/check-manifests.mjs
+//
+// 1. Every *.yaml / *.yml under ops/ parses (all documents of a multi-document file).
+// 2. Every Kubernetes Deployment has, for each container: resource requests and a memory limit;
+//    a securityContext that runs as non-root, forbids privilege escalation and keeps the root
+//    filesystem read-only (with a writable /tmp mounted); startup/readiness/liveness probes when
+//    it serves a port (the worker has none yet, by design).
+// 3. The API's probes hit the Terminus routes, and every Deployment's termination grace period
+//    outlasts its preStop sleep plus the app's SHUTDOWN_GRACE_MS (from the ConfigMap).
+// 4. Every file a kustomization.yaml lists exists.
+// Exits 1 and lists the problems if any check fails.
+//
+// YAML parser: js-yaml, already installed as a dependency of @nestjs/swagger (no new package).
+// Merge keys (`<<: *anchor`, used by compose.yaml) are enabled for js-yaml 5 and 4 alike.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import * as yaml from 'js-yaml';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const opsDir = join(repoRoot, 'ops');
+
+const LIVE_PATH = '/api/v1/health/live';
+const READY_PATH = '/api/v1/health/ready';
+
+// js-yaml 5: the core schema plus the merge tag (its YAML 1.1 schema would also turn `y`/`yes`
+// into booleans). js-yaml 4: the default schema already merges.
+const loadOptions =
+  yaml.CORE_SCHEMA && typeof yaml.CORE_SCHEMA.withTags === 'function' && yaml.mergeTag
+    ? { schema: yaml.CORE_SCHEMA.withTags(yaml.mergeTag) }
+    : {};
+
+const problems = [];
+const problem = (file, message) => problems.push(`${file}: ${message}`);
+
+function yamlFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : yamlFiles(path);
+    return /\.ya?ml$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** [{ file, doc }] for every non-empty document; parse errors are recorded as problems. */
+function loadDocuments(files) {
+  return files.flatMap((path) => {
+    const file = relative(repoRoot, path);
+    try {
+      return yaml
+        .loadAll(readFileSync(path, 'utf8'), null, loadOptions)
+        .filter((doc) => doc !== null && doc !== undefined)
+        .map((doc) => ({ file, path, doc }));
+    } catch (error) {
+      problem(file, `does not parse: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  });
+}
+
+function preStopSleepSeconds(container) {
+  const command = container.lifecycle?.preStop?.exec?.command;
+  if (Array.isArray(command) && command[0] === 'sleep') return Number(command[1]) || 0;
+  const sleep = container.lifecycle?.preStop?.sleep?.seconds;
+  return typeof sleep === 'number' ? sleep : 0;
+}
+
+function checkDeployment(file, deployment, shutdownGraceSeconds) {
+  const name = deployment.metadata?.name ?? '(unnamed)';
+  const where = `Deployment ${name}`;
+  const pod = deployment.spec?.template?.spec;
+  if (!pod) return problem(file, `${where} has no pod template`);
+  const podSecurity = pod.securityContext ?? {};
+  const tmpVolumes = new Set(
+    (pod.volumes ?? []).filter((volume) => volume.emptyDir).map((volume) => volume.name),
+  );
+  const containers = pod.containers ?? [];
+  if (containers.length === 0) problem(file, `${where} has no containers`);
+
+  for (const container of containers) {
+    const at = `${where}, container ${container.name}`;
+    const resources = container.resources ?? {};
+    if (!resources.requests?.cpu || !resources.requests?.memory) {
+      problem(file, `${at}: resources.requests needs cpu and memory`);
+    }
+    if (!resources.limits?.memory) problem(file, `${at}: resources.limits.memory is missing`);
+
+    if (!container.securityContext) problem(file, `${at}: no container securityContext`);
+    const security = container.securityContext ?? {};
+    if ((security.runAsNonRoot ?? podSecurity.runAsNonRoot) !== true) {
+      problem(file, `${at}: runAsNonRoot must be true`);
+    }
+    if (security.allowPrivilegeEscalation !== false) {
+      problem(file, `${at}: allowPrivilegeEscalation must be false`);
+    }
+    if (security.readOnlyRootFilesystem !== true) {
+      problem(file, `${at}: readOnlyRootFilesystem must be true`);
+    } else if (
+      !(container.volumeMounts ?? []).some(
+        (mount) => mount.mountPath === '/tmp' && tmpVolumes.has(mount.name),
+      )
+    ) {
+      problem(file, `${at}: read-only root filesystem but no emptyDir mounted at /tmp`);
+    }
+    if (!(security.capabilities?.drop ?? []).includes('ALL')) {
+      problem(file, `${at}: capabilities.drop must include ALL`);
+    }
+
+    const servesPort = (container.ports ?? []).length > 0;
+    if (servesPort) {
+      for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+        // A startup probe matters where start-up can be slow (migrations); optional elsewhere.
+        if (probe === 'startupProbe' && name !== 'tasktrackr-api') continue;
+        if (!container[probe]) problem(file, `${at}: ${probe} is missing`);
+      }
+    }
+    if (name === 'tasktrackr-api') {
+      const path = (probe) => container[probe]?.httpGet?.path;
+      if (path('readinessProbe') !== READY_PATH) {
+        problem(file, `${at}: readinessProbe must GET ${READY_PATH}`);
+      }
+      if (path('livenessProbe') !== LIVE_PATH) {
+        problem(file, `${at}: livenessProbe must GET ${LIVE_PATH}`);
+      }
+      if (path('startupProbe') !== LIVE_PATH) {
+        problem(file, `${at}: startupProbe must GET ${LIVE_PATH}`);
+      }
+      if (preStopSleepSeconds(container) <= 0) {
+        problem(file, `${at}: needs a preStop sleep so endpoints are removed before SIGTERM`);
+      }
+    }
+
+    const appContainer = container.env?.some((variable) => variable.name === 'APP_ROLE');
+    if (appContainer && shutdownGraceSeconds !== undefined) {
+      const needed = preStopSleepSeconds(container) + shutdownGraceSeconds;
+      const grace = pod.terminationGracePeriodSeconds ?? 30;
+      if (grace <= needed) {
+        problem(
+          file,
+          `${at}: terminationGracePeriodSeconds (${grace}) must exceed preStop sleep + SHUTDOWN_GRACE_MS (${needed} s)`,
+        );
+      }
+    }
+  }
+}
+
+const files = yamlFiles(opsDir);
+const documents = loadDocuments(files);
+
+const configMap = documents.find(
+  ({ doc }) => doc.kind === 'ConfigMap' && doc.metadata?.name === 'tasktrackr-config',
+);
+const graceMs = configMap?.doc.data?.SHUTDOWN_GRACE_MS;
+const shutdownGraceSeconds = graceMs === undefined ? undefined : Number(graceMs) / 1000;
+
+let deployments = 0;
+for (const { file, path, doc } of documents) {
+  if (doc.kind === 'Deployment') {
+    deployments += 1;
+    checkDeployment(file, doc, shutdownGraceSeconds);
+  }
+  if (doc.kind === 'Kustomization') {
+    for (const resource of doc.resources ?? []) {
+      if (!existsSync(join(dirname(path), resource))) {
+        problem(file, `lists ${resource}, which does not exist`);
+      }
+    }
+  }
+}
+
+if (problems.length > 0) {
+  process.stderr.write(`check-manifests: ${problems.length} problem(s)\n`);
+  for (const line of problems) process.stderr.write(`  - ${line}\n`);
+  process.exit(1);
+}
+process.stdout.write(
+  `check-manifests: ${files.length} YAML files, ${documents.length} documents, ${deployments} Deployments: ok\n`,
+);
