@@ -22,7 +22,11 @@ describe('configuration at start-up (e2e)', () => {
   const valid = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL };
 
   it('refuses to start naming a malformed variable, without echoing its value', () => {
-    const { status, stderr } = startWith({ ...valid, PORT: 'not-a-port', CORS_ORIGINS: 'https://ok.example/path' });
+    const { status, stderr } = startWith({
+      ...valid,
+      PORT: 'not-a-port',
+      CORS_ORIGINS: 'https://ok.example/path',
+    });
     expect(status).toBe(1);
     expect(stderr).toContain('Invalid environment configuration');
     expect(stderr).toMatch(/PORT must be a number/);

@@ -39,7 +39,9 @@ describe('health (e2e)', () => {
       }
       redis = new RedisServerProcess(await freePort());
       await redis.start();
-      app = await startTestApp({ configOverrides: { REDIS_URL: redis.url, HEALTH_CHECK_TIMEOUT_MS: '1000' } });
+      app = await startTestApp({
+        configOverrides: { REDIS_URL: redis.url, HEALTH_CHECK_TIMEOUT_MS: '1000' },
+      });
     });
     afterAll(async () => {
       await app.close();
@@ -58,7 +60,9 @@ describe('health (e2e)', () => {
         5_000,
         'readiness to report Redis down',
       );
-      expect(down.value.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(down.value.response.headers.get('content-type')).toMatch(
+        /^application\/problem\+json/,
+      );
       expect(down.value.error).toMatchObject({
         status: 503,
         type: 'https://tasktrackr.dev/problems/not-ready',
@@ -68,7 +72,8 @@ describe('health (e2e)', () => {
 
       await redis.start();
       const up = await waitFor(
-        async () => ((await app.sdk.GET('/api/v1/health/ready')).response.status === 200 ? true : undefined),
+        async () =>
+          (await app.sdk.GET('/api/v1/health/ready')).response.status === 200 ? true : undefined,
         10_000,
         'readiness to recover',
       );
@@ -82,7 +87,10 @@ describe('health (e2e)', () => {
 
     beforeAll(async () => {
       const real = new URL(process.env.DATABASE_URL ?? '');
-      proxy = new TcpProxy(await freePort(), { host: real.hostname, port: Number(real.port || 5432) });
+      proxy = new TcpProxy(await freePort(), {
+        host: real.hostname,
+        port: Number(real.port || 5432),
+      });
       await proxy.open();
       const viaProxy = new URL(real);
       viaProxy.hostname = '127.0.0.1';
@@ -108,12 +116,16 @@ describe('health (e2e)', () => {
         5_000,
         'readiness to report Postgres down',
       );
-      expect(down.value.error).toMatchObject({ status: 503, checks: { postgres: { status: 'down' } } });
+      expect(down.value.error).toMatchObject({
+        status: 503,
+        checks: { postgres: { status: 'down' } },
+      });
       expect(down.value.error?.detail).toContain('postgres');
 
       await proxy.open();
       await waitFor(
-        async () => ((await app.sdk.GET('/api/v1/health/ready')).response.status === 200 ? true : undefined),
+        async () =>
+          (await app.sdk.GET('/api/v1/health/ready')).response.status === 200 ? true : undefined,
         10_000,
         'readiness to recover',
       );

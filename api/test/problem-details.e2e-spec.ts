@@ -34,7 +34,9 @@ describe('problem+json errors (e2e)', () => {
     expect(kept.response.headers.get('x-request-id')).toBe('lb-42.abc');
     expect(kept.body.requestId).toBe('lb-42.abc');
 
-    const replaced = await problemFor('/api/v1/nope', { headers: { 'X-Request-Id': 'bad id\twith "quotes"' } });
+    const replaced = await problemFor('/api/v1/nope', {
+      headers: { 'X-Request-Id': 'bad id\twith "quotes"' },
+    });
     expect(replaced.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -59,7 +61,10 @@ describe('problem+json errors (e2e)', () => {
       body: JSON.stringify({ padding: 'x'.repeat(4096) }),
     });
     expect(response.status).toBe(413);
-    expect(body).toMatchObject({ type: 'https://tasktrackr.dev/problems/payload-too-large', status: 413 });
+    expect(body).toMatchObject({
+      type: 'https://tasktrackr.dev/problems/payload-too-large',
+      status: 413,
+    });
   });
 
   it('sets security headers (helmet) on every response', async () => {

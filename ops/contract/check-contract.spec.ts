@@ -42,13 +42,18 @@ describe('contract drift check', () => {
 
     const { status, output } = runCheck({ CONTRACT_SPEC_PATH: tampered });
     expect(status).toBe(1);
-    expect(output).toMatch(/openapi\.json is out of date with the code \(first difference at line \d+\)/);
+    expect(output).toMatch(
+      /openapi\.json is out of date with the code \(first difference at line \d+\)/,
+    );
     expect(output).toContain('0.0.0-stale');
   });
 
   it('fails when the committed SDK was not regenerated', () => {
     const staleSdk = join(dir, 'schema.ts');
-    writeFileSync(staleSdk, readFileSync(SDK_SCHEMA_PATH, 'utf8').replace('getReadiness', 'getReadinessOld'));
+    writeFileSync(
+      staleSdk,
+      readFileSync(SDK_SCHEMA_PATH, 'utf8').replace('getReadiness', 'getReadinessOld'),
+    );
     const { status, output } = runCheck({ CONTRACT_SDK_PATH: staleSdk });
     expect(status).toBe(1);
     expect(output).toMatch(/schema\.ts is out of date/);

@@ -13,7 +13,9 @@ function readIfPresent(path: string): string | undefined {
  * CI's contract gate: the committed spec must equal what the code generates, and the
  * committed SDK must equal what the committed spec generates. Exits 1 naming the drift.
  */
-export async function checkContract(paths = { spec: SPEC_PATH, sdk: SDK_SCHEMA_PATH }): Promise<Drift[]> {
+export async function checkContract(
+  paths = { spec: SPEC_PATH, sdk: SDK_SCHEMA_PATH },
+): Promise<Drift[]> {
   const generatedSpec = serializeSpec(await specFromCode());
   const committedSpec = readIfPresent(paths.spec);
   const generatedSdk = await sdkSchemaSource(generatedSpec);
@@ -36,7 +38,9 @@ if (require.main === module) {
         process.exit(0);
       }
       for (const drift of drifts) process.stderr.write(`${describeDrift(drift)}\n`);
-      process.stderr.write('Run `npm run openapi && npm run sdk:generate` and commit the result.\n');
+      process.stderr.write(
+        'Run `npm run openapi && npm run sdk:generate` and commit the result.\n',
+      );
       process.exit(1);
     },
     (error: unknown) => {

@@ -7,7 +7,11 @@ export interface Drift {
 }
 
 /** Compares committed text with freshly generated text; `undefined` when they agree. */
-export function findDrift(file: string, committed: string | undefined, generated: string): Drift | undefined {
+export function findDrift(
+  file: string,
+  committed: string | undefined,
+  generated: string,
+): Drift | undefined {
   if (committed === generated) return undefined;
   const a = (committed ?? '').split('\n');
   const b = generated.split('\n');

@@ -10,8 +10,9 @@ export function httpMetricsMiddleware(metrics: MetricsRegistry) {
     const stop = metrics.httpRequestDuration.startTimer();
     res.once('finish', () => {
       const route = req.route as { path?: unknown } | undefined;
-      const template =
-        typeof route?.path === 'string' ? `${req.baseUrl}${route.path}` : 'unmatched';
+      const path = typeof route?.path === 'string' ? `${req.baseUrl}${route.path}` : undefined;
+      // Nest answers unknown paths from a catch-all route (`/api/{*path}`): count those together.
+      const template = path === undefined || path.includes('{*') ? 'unmatched' : path;
       stop({ method: req.method, route: template, status_code: String(res.statusCode) });
     });
     next();

@@ -40,7 +40,11 @@ export class RedisServerProcess {
   private async waitUntilAnswering(): Promise<void> {
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+      const probe = new Redis(this.url, {
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
+      });
       try {
         await probe.connect();
         if ((await probe.ping()) === 'PONG') return;

@@ -19,7 +19,10 @@ export interface TestApp {
  * loopback port, configured exactly as `main.ts` configures it.
  */
 export async function startTestApp(options: Partial<AppModuleOptions> = {}): Promise<TestApp> {
-  const app = await createHttpApp({ role: options.role ?? 'all', configOverrides: options.configOverrides });
+  const app = await createHttpApp({
+    role: options.role ?? 'all',
+    configOverrides: options.configOverrides,
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

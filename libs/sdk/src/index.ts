@@ -23,6 +23,9 @@ export function createTaskTrackrClient(options: TaskTrackrClientOptions): TaskTr
   const { token, headers, ...rest } = options;
   return createClient<paths>({
     ...rest,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(headers as Record<string, string>) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(headers as Record<string, string>),
+    },
   });
 }

@@ -27,7 +27,11 @@ export class ProblemSchema {
   @ApiProperty({ required: false, example: '1 field failed validation' })
   detail?: string;
 
-  @ApiProperty({ required: false, description: 'The path of the request.', example: '/api/v1/tasks' })
+  @ApiProperty({
+    required: false,
+    description: 'The path of the request.',
+    example: '/api/v1/tasks',
+  })
   instance?: string;
 
   @ApiProperty({
@@ -37,6 +41,10 @@ export class ProblemSchema {
   })
   requestId?: string;
 
-  @ApiProperty({ required: false, type: [FieldErrorSchema], description: 'Present on validation problems.' })
+  @ApiProperty({
+    required: false,
+    type: [FieldErrorSchema],
+    description: 'Present on validation problems.',
+  })
   errors?: FieldErrorSchema[];
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { requestIdOf } from '../http/request-context';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 import { ProblemException } from './problem.exception';
 import { problemTypeFor, slugForStatus } from './problem-types';
@@ -19,8 +20,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { problem, headers } = this.toProblem(exception);
     problem.instance = request.originalUrl ?? request.url;
-    const requestId = request.id;
-    if (requestId !== undefined) problem.requestId = String(requestId);
+    const requestId = requestIdOf(request);
+    if (requestId !== null) problem.requestId = requestId;
 
     if (problem.status >= 500) {
       this.logger.error(
@@ -34,7 +35,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown): { problem: ProblemDetails; headers: Record<string, string> } {
+  private toProblem(exception: unknown): {
+    problem: ProblemDetails;
+    headers: Record<string, string>;
+  } {
     if (exception instanceof ProblemException) {
       const status = exception.getStatus();
       return {
@@ -74,7 +78,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       typeof body === 'string'
         ? body
         : typeof body === 'object' && body !== null && 'message' in body
-          ? (body as { message: unknown }).message
+          ? body.message
           : exception.message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
     return {
@@ -90,7 +94,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 /** Errors raised by Express middleware (body-parser) carry their own 4xx status. */
 function statusOfForeignError(exception: unknown): number {
   if (typeof exception === 'object' && exception !== null) {
-    const candidate = (exception as { status?: unknown; statusCode?: unknown }).status ??
+    const candidate =
+      (exception as { status?: unknown; statusCode?: unknown }).status ??
       (exception as { statusCode?: unknown }).statusCode;
     if (typeof candidate === 'number' && candidate >= 400 && candidate < 600) return candidate;
   }

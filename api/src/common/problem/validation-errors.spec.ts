@@ -24,7 +24,11 @@ class Payload {
 
 describe('validation problems', () => {
   const errors = validateSync(
-    plainToInstance(Payload, { title: 7, limit: 0, labels: [{ name: 'ok' }, { name: 'far too long' }] }),
+    plainToInstance(Payload, {
+      title: 7,
+      limit: 0,
+      labels: [{ name: 'ok' }, { name: 'far too long' }],
+    }),
   );
 
   it('addresses nested and array fields by path', () => {
