@@ -8,19 +8,27 @@ import { exitGracefullyOnSignals } from './bootstrap/graceful-shutdown';
 import { Env } from './config/env.schema';
 import { InvalidEnvironmentError, validateEnv } from './config/validate-env';
 
+export interface BootstrapOptions {
+  /** Runs after a signal closed the app, before the process exits (the dev launcher's services). */
+  onClosed?: () => Promise<void>;
+}
+
 /** Starts the process in the role APP_ROLE names: HTTP API, queue worker, or both. */
-export async function bootstrap(): Promise<void> {
+export async function bootstrap(options: BootstrapOptions = {}): Promise<void> {
   const env = readEnvOrExit();
   if (env.APP_ROLE === 'worker') {
-    const worker = await NestFactory.createApplicationContext(AppModule.forRoot({ role: 'worker' }), {
-      bufferLogs: true,
-    });
-    exitGracefullyOnSignals(worker, env.SHUTDOWN_GRACE_MS);
+    const worker = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ role: 'worker' }),
+      {
+        bufferLogs: true,
+      },
+    );
+    exitGracefullyOnSignals(worker, env.SHUTDOWN_GRACE_MS, options.onClosed);
     new Logger('Bootstrap').log('Worker started');
     return;
   }
   const app = await createHttpApp({ role: env.APP_ROLE });
-  exitGracefullyOnSignals(app, env.SHUTDOWN_GRACE_MS);
+  exitGracefullyOnSignals(app, env.SHUTDOWN_GRACE_MS, options.onClosed);
   await app.listen(env.PORT, env.HOST);
   new Logger('Bootstrap').log(`API (${env.APP_ROLE}) listening on ${await app.getUrl()}`);
 }
@@ -39,7 +47,9 @@ function readEnvOrExit(): Env {
 
 if (require.main === module) {
   bootstrap().catch((error: unknown) => {
-    process.stderr.write(`TaskTrackr failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `TaskTrackr failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -5,9 +5,11 @@ import type { Endpoint } from './probe';
 
 /** How `resolveServices` looks for and starts Postgres and Redis. Every field has a default. */
 export interface DevServicesOptions {
-  /** Used as is when set. Default: `process.env.DATABASE_URL`. */
+  /** Where DATABASE_URL, REDIS_URL, PATH and the TT_* overrides are read. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Used as is when set. Default: `env.DATABASE_URL`. */
   databaseUrl?: string;
-  /** Used as is when set. Default: `process.env.REDIS_URL`. */
+  /** Used as is when set. Default: `env.REDIS_URL`. */
   redisUrl?: string;
   /** Where a local Postgres may answer; `null` skips the probe. Default 127.0.0.1:5432. */
   localPostgres?: Endpoint | null;
@@ -31,11 +33,10 @@ export type ResolvedOptions = Required<DevServicesOptions>;
  * Fills in defaults from the environment (TT_* variables let people and tests redirect the
  * probes and ports without code) and from the project layout.
  */
-export function withDefaults(
-  options: DevServicesOptions,
-  env: NodeJS.ProcessEnv = process.env,
-): ResolvedOptions {
+export function withDefaults(options: DevServicesOptions): ResolvedOptions {
+  const env = options.env ?? process.env;
   return {
+    env,
     databaseUrl: options.databaseUrl ?? nonEmpty(env.DATABASE_URL) ?? '',
     redisUrl: options.redisUrl ?? nonEmpty(env.REDIS_URL) ?? '',
     localPostgres:

@@ -8,6 +8,12 @@ export interface Endpoint {
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 500;
 
+/** `host:port`, with an IPv6 host in brackets as URLs want it. */
+export function formatEndpoint(endpoint: Endpoint): string {
+  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+  return `${host}:${endpoint.port}`;
+}
+
 /**
  * Connects, writes `request`, and resolves with what came back once `isComplete` says the reply
  * is whole. Resolves `undefined` on refusal, timeout or early close: "nothing usable there".

@@ -3,9 +3,14 @@ import { Logger } from '@nestjs/common';
 
 /**
  * On SIGTERM/SIGINT: stop accepting, let in-flight requests and jobs finish, close pools
- * (Nest's shutdown hooks), and exit. A stuck shutdown is cut off after `graceMs`.
+ * (Nest's shutdown hooks), run `onClosed` (e.g. stop dev services the app used), and exit.
+ * A stuck shutdown is cut off after `graceMs`.
  */
-export function exitGracefullyOnSignals(app: INestApplicationContext, graceMs: number): void {
+export function exitGracefullyOnSignals(
+  app: INestApplicationContext,
+  graceMs: number,
+  onClosed?: () => Promise<void>,
+): void {
   const logger = new Logger('Shutdown');
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -16,11 +21,20 @@ export function exitGracefullyOnSignals(app: INestApplicationContext, graceMs: n
       logger.error(`Shutdown took longer than ${graceMs} ms; exiting anyway`);
       process.exit(1);
     }, graceMs).unref();
+    // onClosed runs even when close() failed: what it stops must not outlive the process.
+    const finish = (code: number) =>
+      (onClosed?.() ?? Promise.resolve()).then(
+        () => process.exit(code),
+        (error: unknown) => {
+          logger.error(`Cleanup after close failed: ${String(error)}`);
+          process.exit(1);
+        },
+      );
     app.close().then(
-      () => process.exit(0),
+      () => finish(0),
       (error: unknown) => {
         logger.error(`Shutdown failed: ${String(error)}`);
-        process.exit(1);
+        return finish(1);
       },
     );
   };
