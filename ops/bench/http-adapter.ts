@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
@@ -283,11 +283,12 @@ function machine(): string {
 async function main(): Promise<void> {
   checkLoopbackDatabase(config.databaseUrl);
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0] ?? 0;
   const postgres = await postgresVersion();
 
   // Upper bound on the whole run, so a hung server or client can never keep us alive.
   const perCaseS = config.warmupS + config.durationS + 5;
-  const budgetS = config.runs * SERVER_KINDS.length * (ROUTES.length * perCaseS + 70) + 60;
+  const budgetS = config.runs * SERVER_KINDS.length * ROUTES.length * perCaseS + 240;
   setTimeout(() => {
     log(`timed out after ${budgetS} s; stopping servers`);
     killAllNow();
@@ -300,19 +301,28 @@ async function main(): Promise<void> {
       `(at most ~${Math.ceil(budgetS / 60)} min)`,
   );
 
+  // All three servers stay up (idle ones cost nothing) so that the cases for one route run
+  // back to back: on a noisy shared machine, neighbours in time see similar background load.
+  const servers = new Map<ServerKind, ServerChild>();
   const results: Measurement[] = [];
-  for (let run = 1; run <= config.runs; run++) {
-    // Alternate the order so slow drift on a shared machine does not systematically favour one.
-    const order = run % 2 === 1 ? [...SERVER_KINDS] : [...SERVER_KINDS].reverse();
-    for (const kind of order) {
+  try {
+    for (const kind of SERVER_KINDS) {
       const server = await startServer(kind);
-      try {
-        await verify(server);
-        for (const route of ROUTES) results.push(await measure(server, route, run));
-      } finally {
-        await stopServer(server);
+      servers.set(kind, server);
+      await verify(server);
+    }
+    for (let run = 1; run <= config.runs; run++) {
+      // Alternate the order so drift does not systematically favour whoever goes first.
+      const order = run % 2 === 1 ? [...SERVER_KINDS] : [...SERVER_KINDS].reverse();
+      for (const route of ROUTES) {
+        for (const kind of order) {
+          const server = servers.get(kind);
+          if (server) results.push(await measure(server, route, run));
+        }
       }
     }
+  } finally {
+    await Promise.all([...servers.values()].map(stopServer));
   }
 
   const ordered = [...results].sort(
@@ -333,6 +343,7 @@ async function main(): Promise<void> {
         `BENCH_CONNECTIONS=${config.connections} BENCH_RUNS=${config.runs} npm run bench:http-adapter`,
     startedAt,
     machine: machine(),
+    load: [loadAtStart, loadavg()[0] ?? 0],
     node: `Node ${process.version}`,
     postgres,
     versions: versions(),
@@ -345,7 +356,7 @@ async function main(): Promise<void> {
   const section = await formatMarkdown(renderSection(ctx, ordered), DOCS_FILE);
   process.stdout.write(`${section}\n`);
   if (config.writeDocs) {
-    await writeSection(DOCS_FILE, section);
+    writeSection(DOCS_FILE, section);
     log(`wrote ${relative(process.cwd(), DOCS_FILE)}`);
   }
 }

@@ -32,6 +32,8 @@ export interface RunContext {
   command: string;
   startedAt: Date;
   machine: string;
+  /** 1-minute load average at start and end: how busy the shared machine was. */
+  load: [number, number];
   node: string;
   postgres: string;
   versions: string;
@@ -140,10 +142,10 @@ export function renderSection(ctx: RunContext, results: Measurement[]): string {
     '',
     `Produced by \`${ctx.command}\` (\`ops/bench/http-adapter.ts\`) on ${when} UTC.`,
     '',
-    `- Machine: ${ctx.machine}; ${ctx.node}; ${ctx.postgres} on the same host.`,
+    `- Machine: ${ctx.machine}; ${ctx.node}; ${ctx.postgres} on the same host. 1-minute load average ${ctx.load[0].toFixed(1)} at start, ${ctx.load[1].toFixed(1)} at end.`,
     `- Versions: ${ctx.versions}.`,
     `- Each server runs in its own child process on 127.0.0.1 with adapter defaults, Nest logger off and a \`pg\` Pool of ${PG_POOL_MAX}; autocannon runs in the parent process.`,
-    `- Load: ${ctx.connections} connections, no pipelining, ${ctx.warmupS} s warm-up then ${ctx.durationS} s measured per case; ${ctx.runs} run(s), interleaved (run 2 goes in reverse order so drift does not favour one server).`,
+    `- Load: ${ctx.connections} connections, no pipelining, ${ctx.warmupS} s warm-up then ${ctx.durationS} s measured per case; ${ctx.runs} run(s). All three servers stay up and the cases of one route run back to back, interleaved, in reverse server order on even runs so drift does not favour one server.`,
     `- \`GET /json\` returns a small constant object; \`GET /db\` runs \`${DB_SQL}\` and returns the ${DB_ROWS} rows as JSON.`,
     '- "vs raw" compares with the raw `node:http` + `pg` baseline on the same route; "server CPU µs/req" is the server process CPU time (user + system) divided by completed requests, which is less sensitive to machine noise than req/s.',
     '',
@@ -174,7 +176,7 @@ const INTRO = [
 ].join('\n');
 
 /** Replaces only our section (up to the next `## ` heading), creating the file if needed. */
-export async function writeSection(filePath: string, section: string): Promise<void> {
+export function writeSection(filePath: string, section: string): void {
   const current = existsSync(filePath) ? readFileSync(filePath, 'utf8') : INTRO;
   const lines = current.split('\n');
   const start = lines.findIndex((l) => l.trim() === SECTION_HEADING);

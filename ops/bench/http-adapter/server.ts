@@ -104,7 +104,7 @@ async function startNest(kind: 'express' | 'fastify', pool: Pool): Promise<Runni
           logger: false,
         });
   await app.listen(0, LOOPBACK);
-  const server = app.getHttpServer() as Server;
+  const server: Server = app.getHttpServer();
   return { port: (server.address() as AddressInfo).port, close: () => app.close() };
 }
 
