@@ -1,0 +1,162 @@
+import { Controller, Get, HttpStatus, Logger, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { Authenticated } from '../auth/decorators/authenticated.decorator';
+import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
+import { Public } from '../auth/decorators/public.decorator';
+import type { Principal } from '../auth/principal';
+import { ReqContext, RequestContext } from '../common/http/request-context';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { Page, PageOf } from '../common/pagination/page.dto';
+import { auditActorOf } from './audit-actor';
+import { AuditLogService } from './audit-log.service';
+import { AuditQueryService, filtersOf } from './audit-query.service';
+import { AuditVerifier } from './audit-verifier.service';
+import { CheckpointSigner } from './chain/checkpoint-signer';
+import { AuditEventDto } from './dto/audit-event.dto';
+import { ExportAuditEventsQueryDto, ListAuditEventsQueryDto } from './dto/audit-filters.dto';
+import {
+  AuditPublicKeyDto,
+  AuditVerifyResultDto,
+  VerifyAuditChainQueryDto,
+} from './dto/audit-verify.dto';
+import { EXPORT_CONTENT_TYPES, exportTransform } from './export-format';
+import { DataSource } from 'typeorm';
+
+const AuditEventPageDto = PageOf(AuditEventDto, 'AuditEventPage');
+
+/** Reading the audit log: auditors and admins only, and every read is itself audited. */
+@ApiTags('audit')
+@Controller({ path: 'audit', version: '1' })
+export class AuditEventsController {
+  private readonly logger = new Logger(AuditEventsController.name);
+
+  constructor(
+    private readonly query: AuditQueryService,
+    private readonly verifier: AuditVerifier,
+    private readonly signer: CheckpointSigner,
+    private readonly audit: AuditLogService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('events')
+  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:read'] })
+  @ApiOperation({
+    operationId: 'listAuditEvents',
+    summary: 'Sealed audit events, newest first',
+    description:
+      'Keyset pagination on seq: pass `nextCursor` back as `cursor` with the same filters. `action` is a prefix.',
+  })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST)
+  async list(
+    @Query() query: ListAuditEventsQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+  ): Promise<Page<AuditEventDto>> {
+    // Listed first, so that a refused query (bad cursor) is not recorded as a read.
+    const page = await this.query.list(query);
+    await this.audit.record(this.dataSource.manager, {
+      action: 'audit.events.read',
+      actor: auditActorOf(principal),
+      target: { type: 'audit_log', id: null },
+      changes: { query: { after: { ...filtersOf(query), cursor: query.cursor } } },
+      outcome: 'success',
+      context,
+    });
+    return page;
+  }
+
+  @Get('events/export')
+  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @ApiOperation({
+    operationId: 'exportAuditEvents',
+    summary: 'Download every matching event (CSV or JSON Lines), streamed in seq order',
+    description:
+      "Streams the whole match in constant memory. CSV follows RFC 4180 and prefixes cells starting with `= + - @` with `'`. For very large or verifiable exports use `POST /audit/exports`.",
+  })
+  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.jsonl)
+  @ApiOkResponse({
+    description: 'The file (`Content-Disposition: attachment`).',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/x-ndjson': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST)
+  async export(
+    @Query() query: ExportAuditEventsQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+    @Res() response: Response,
+  ): Promise<void> {
+    const filters = filtersOf(query);
+    await this.audit.record(this.dataSource.manager, {
+      action: 'audit.events.exported',
+      actor: auditActorOf(principal),
+      target: { type: 'audit_log', id: null },
+      changes: { export: { after: { format: query.format, filters } } },
+      outcome: 'success',
+      context,
+    });
+    const stream = await this.query.stream(filters);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    response.status(200);
+    response.setHeader('Content-Type', EXPORT_CONTENT_TYPES[query.format]);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="audit-events-${stamp}.${query.format}"`,
+    );
+    response.setHeader('Cache-Control', 'no-store');
+    try {
+      // pipeline() honours the socket's backpressure and tears everything down if it closes.
+      await pipeline(stream.rows, exportTransform(query.format), response);
+      stream.release();
+    } catch (error) {
+      stream.release(error as Error);
+      this.logger.warn(`Audit export stopped: ${String(error)}`);
+    }
+  }
+
+  @Get('verify')
+  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:read'] })
+  @ApiOperation({
+    operationId: 'verifyAuditChain',
+    summary: 'Walk the hash chain and the signed checkpoints',
+    description: 'Reports the first seq that does not verify, if any.',
+  })
+  @ApiOkResponse({ type: AuditVerifyResultDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST)
+  async verify(
+    @Query() query: VerifyAuditChainQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+  ): Promise<AuditVerifyResultDto> {
+    const result = await this.verifier.verify(query);
+    await this.audit.record(this.dataSource.manager, {
+      action: 'audit.chain.verified',
+      actor: auditActorOf(principal),
+      target: { type: 'audit_log', id: null },
+      changes: { range: { after: { fromSeq: query.fromSeq, toSeq: query.toSeq } } },
+      outcome: result.ok ? 'success' : 'failure',
+      context,
+    });
+    return result;
+  }
+
+  @Get('public-key')
+  @Public()
+  @ApiOperation({
+    operationId: 'getAuditPublicKey',
+    summary: 'The Ed25519 public key that verifies audit checkpoints',
+  })
+  @ApiOkResponse({ type: AuditPublicKeyDto })
+  publicKey(): AuditPublicKeyDto {
+    return {
+      algorithm: 'Ed25519',
+      keyId: this.signer.keyId,
+      publicKeyPem: this.signer.publicKeyPem,
+    };
+  }
+}

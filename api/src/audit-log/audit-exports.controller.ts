@@ -1,0 +1,128 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Logger,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { Authenticated } from '../auth/decorators/authenticated.decorator';
+import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { ReqContext, RequestContext } from '../common/http/request-context';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { auditActorOf } from './audit-actor';
+import { AuditExportsService } from './audit-exports.service';
+import {
+  AuditExportAcceptedDto,
+  AuditExportDto,
+  CreateAuditExportDto,
+} from './dto/audit-export.dto';
+import { AuditExportEntity } from './entities/audit-export.entity';
+import { EXPORT_CONTENT_TYPES } from './export-format';
+
+function toDto(entity: AuditExportEntity): AuditExportDto {
+  return {
+    id: entity.id,
+    status: entity.status,
+    progress: entity.progress,
+    format: entity.format,
+    createdAt: entity.createdAt.toISOString(),
+    completedAt: entity.completedAt?.toISOString() ?? null,
+    expiresAt: entity.expiresAt?.toISOString() ?? null,
+    manifest: entity.manifest,
+    signature: entity.manifestSignature,
+    error: entity.error,
+  };
+}
+
+/** Background exports with progress and a signed manifest (auditors and admins). */
+@ApiTags('audit')
+@Controller({ path: 'audit/exports', version: '1' })
+export class AuditExportsController {
+  private readonly logger = new Logger(AuditExportsController.name);
+
+  constructor(private readonly exports: AuditExportsService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @ApiOperation({
+    operationId: 'createAuditExport',
+    summary: 'Start a background export of the matching events',
+    description: 'Poll `getAuditExport` for progress; download when `status` is `done`.',
+  })
+  @ApiAcceptedResponse({ type: AuditExportAcceptedDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST)
+  async create(
+    @Body() body: CreateAuditExportDto,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+  ): Promise<AuditExportAcceptedDto> {
+    const entity = await this.exports.request(
+      body.format,
+      body.filters ?? {},
+      auditActorOf(principal),
+      context,
+    );
+    return { id: entity.id };
+  }
+
+  @Get(':id')
+  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @ApiOperation({
+    operationId: 'getAuditExport',
+    summary: 'Status, progress and manifest of an export',
+  })
+  @ApiOkResponse({ type: AuditExportDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<AuditExportDto> {
+    return toDto(await this.exports.find(id));
+  }
+
+  @Get(':id/download')
+  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @ApiOperation({ operationId: 'downloadAuditExport', summary: 'The finished export file' })
+  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.jsonl)
+  @ApiOkResponse({
+    description: 'The file; its SHA-256 is `manifest.fileSha256`.',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/x-ndjson': { schema: { type: 'string' } },
+    },
+  })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
+  async download(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { entity, file } = await this.exports.openDownload(id, auditActorOf(principal), context);
+    response.status(200);
+    response.setHeader('Content-Type', EXPORT_CONTENT_TYPES[entity.format]);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="audit-export-${entity.id}.${entity.format}"`,
+    );
+    response.setHeader('Cache-Control', 'no-store');
+    try {
+      await pipeline(file, response);
+    } catch (error) {
+      this.logger.warn(`Audit export download stopped: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppRole } from '../config/env.schema';
+import { AuditOutboxStats } from './audit-outbox-stats';
+import { AUDIT_QUEUE } from './audit-queue';
+import { AuditLogService } from './audit-log.service';
+import { AuditSealSignal } from './audit-seal-signal';
+import { AuditOutboxSweep, AuditSealProcessor } from './audit-seal.processor';
+import { AuditSealer } from './audit-sealer.service';
+import { AuditVerifier } from './audit-verifier.service';
+import { AuditEventsController } from './audit-events.controller';
+import { AuditQueryService } from './audit-query.service';
+import { AuditExportsController } from './audit-exports.controller';
+import { AuditExportsService } from './audit-exports.service';
+import { CheckpointSigner } from './chain/checkpoint-signer';
+
+/**
+ * Audit log. `AuditLogService` (capture into the outbox) exists in every role; HTTP
+ * controllers only where HTTP is served, the sealer's job processor and the outbox sweep
+ * only in workers.
+ */
+@Global()
+@Module({})
+export class AuditLogModule {
+  static forRole(role: AppRole): DynamicModule {
+    const servesHttp = role !== 'worker';
+    const runsJobs = role !== 'api';
+    const controllers: Type[] = servesHttp ? [AuditEventsController, AuditExportsController] : [];
+    const workerProviders: Provider[] = runsJobs ? [AuditSealProcessor, AuditOutboxSweep] : [];
+    // Readiness details and metrics exist where HTTP (Terminus, /metrics) is served.
+    const httpProviders: Provider[] = servesHttp ? [AuditOutboxStats] : [];
+    return {
+      module: AuditLogModule,
+      global: true,
+      imports: [
+        BullModule.registerQueue({ name: AUDIT_QUEUE }),
+        ...(servesHttp ? [TerminusModule] : []),
+      ],
+      controllers,
+      providers: [
+        AuditLogService,
+        AuditSealSignal,
+        AuditSealer,
+        CheckpointSigner,
+        AuditVerifier,
+        AuditQueryService,
+        AuditExportsService,
+        ...workerProviders,
+        ...httpProviders,
+      ],
+      // AuditQueryService: task history reads a task's events through it.
+      exports: [AuditLogService, AuditQueryService, ...httpProviders],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { Env } from '../config/env.schema';
+import type { Job } from 'bull';
+import { AuditExportsService, ExportJobData } from './audit-exports.service';
+import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB } from './audit-queue';
+import { AuditSealSignal } from './audit-seal-signal';
+import { AuditSealer } from './audit-sealer.service';
+
+/** Worker side: `seal` drains the outbox; `export` writes a background export. */
+@Processor(AUDIT_QUEUE)
+export class AuditSealProcessor {
+  constructor(
+    private readonly sealer: AuditSealer,
+    private readonly exports: AuditExportsService,
+  ) {}
+
+  @Process(SEAL_JOB)
+  async seal(): Promise<{ sealed: number }> {
+    return { sealed: await this.sealer.drain() };
+  }
+
+  @Process(EXPORT_JOB)
+  async export(job: Job<ExportJobData>): Promise<void> {
+    await this.exports.run(job.data.exportId, job);
+  }
+}
+
+/**
+ * Every AUDIT_SWEEP_INTERVAL_MS each worker looks at the outbox and, when it holds rows, asks
+ * for a seal job: this catches rows whose job was lost (Redis down at commit time, a job
+ * dropped with Redis' data). A timer rather than a Bull repeatable job, because a repeatable
+ * job lives in Redis and is lost with it.
+ */
+@Injectable()
+export class AuditOutboxSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AuditOutboxSweep.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly signal: AuditSealSignal,
+    private readonly exports: AuditExportsService,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.get('AUDIT_SWEEP_INTERVAL_MS', { infer: true });
+    this.timer = setInterval(() => void this.sweep(), interval);
+    this.timer.unref();
+    void this.sweep();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM audit_outbox LIMIT 1');
+      if (rows.length > 0) this.signal.request();
+      await this.exports.maintain();
+    } catch (error) {
+      this.logger.warn(`Outbox sweep failed: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Counter } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
+import { Env } from '../config/env.schema';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import type { AuditChanges } from './audit-event.input';
+import { CheckpointSigner } from './chain/checkpoint-signer';
+import { eventHash, GENESIS_HASH } from './chain/event-hash';
+
+/** Advisory lock that makes sealing single-file across all workers (any constant bigint). */
+export const AUDIT_SEAL_LOCK = 7_263_921_000_001;
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  occurred_at: Date;
+  action: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_display: string;
+  target_type: string;
+  target_id: string | null;
+  changes: AuditChanges | null;
+  outcome: string;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+}
+
+const EVENT_COLUMNS = [
+  'seq',
+  'id',
+  'occurred_at',
+  'action',
+  'actor_type',
+  'actor_id',
+  'actor_display',
+  'target_type',
+  'target_id',
+  'changes',
+  'outcome',
+  'ip',
+  'user_agent',
+  'request_id',
+  'prev_hash',
+  'hash',
+] as const;
+
+/**
+ * Moves committed outbox rows into the hash chain. One transaction per batch, holding a
+ * transaction-scoped advisory lock: it reads the chain head, takes the oldest outbox rows
+ * (by outbox id), inserts them with the next seqs and their hashes, deletes them from the
+ * outbox and writes any checkpoint that falls due. A crash rolls the whole batch back, so
+ * seqs have no gap and no event is sealed twice; a second worker waits for the lock.
+ */
+@Injectable()
+export class AuditSealer {
+  private readonly batchSize: number;
+  private readonly checkpointEvery: bigint;
+  private readonly checkpointIntervalMs: number;
+  private readonly sealedCounter: Counter | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly signer: CheckpointSigner,
+    config: ConfigService<Env, true>,
+    @Optional() metrics?: MetricsRegistry,
+  ) {
+    this.batchSize = config.get('AUDIT_SEAL_BATCH_SIZE', { infer: true });
+    this.checkpointEvery = BigInt(config.get('AUDIT_CHECKPOINT_EVERY', { infer: true }));
+    this.checkpointIntervalMs = config.get('AUDIT_CHECKPOINT_INTERVAL_MS', { infer: true });
+    this.sealedCounter = metrics
+      ? new Counter({
+          name: 'audit_events_sealed_total',
+          help: 'Audit events sealed into the hash chain by this process',
+          registers: [metrics.registry],
+        })
+      : undefined;
+  }
+
+  /** Seals until the outbox is empty (as seen by this transaction); returns how many. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sealed = await this.sealBatch();
+      total += sealed;
+      if (sealed < this.batchSize) return total;
+    }
+  }
+
+  /** Seals one batch of at most AUDIT_SEAL_BATCH_SIZE rows; returns how many it sealed. */
+  async sealBatch(): Promise<number> {
+    const sealed = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEAL_LOCK]);
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, event_id, date_trunc('milliseconds', occurred_at) AS occurred_at, action,
+                actor_type, actor_id, actor_display, target_type, target_id, changes, outcome,
+                ip, user_agent, request_id
+           FROM audit_outbox ORDER BY id LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      // The head is the last event, or a retention checkpoint when everything was purged.
+      const head: { seq: string; hash: string }[] = await manager.query(
+        `SELECT seq, hash FROM (
+           (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1)
+           UNION ALL
+           (SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1)
+         ) AS heads ORDER BY seq DESC LIMIT 1`,
+      );
+      let seq = head.length > 0 ? BigInt(head[0].seq) : 0n;
+      let prevHash = head.length > 0 ? head[0].hash : GENESIS_HASH;
+      const values: unknown[] = [];
+      const due: { seq: bigint; hash: string }[] = [];
+      for (const row of rows) {
+        seq += 1n;
+        const hash = eventHash(prevHash, {
+          id: row.event_id,
+          seq: seq.toString(),
+          occurredAt: row.occurred_at,
+          actor: { type: row.actor_type, id: row.actor_id, display: row.actor_display },
+          action: row.action,
+          target: { type: row.target_type, id: row.target_id },
+          changes: row.changes,
+          outcome: row.outcome,
+          ip: row.ip,
+          userAgent: row.user_agent,
+          requestId: row.request_id,
+        });
+        values.push(
+          seq.toString(),
+          row.event_id,
+          row.occurred_at,
+          row.action,
+          row.actor_type,
+          row.actor_id,
+          row.actor_display,
+          row.target_type,
+          row.target_id,
+          row.changes === null ? null : JSON.stringify(row.changes),
+          row.outcome,
+          row.ip,
+          row.user_agent,
+          row.request_id,
+          prevHash,
+          hash,
+        );
+        if (seq % this.checkpointEvery === 0n) due.push({ seq, hash });
+        prevHash = hash;
+      }
+      await insertEvents(manager, values, rows.length);
+      await manager.query('DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])', [
+        rows.map((row) => row.id),
+      ]);
+      await this.writeCheckpoints(manager, due, { seq, hash: prevHash });
+      return rows.length;
+    });
+    this.sealedCounter?.inc(sealed);
+    return sealed;
+  }
+
+  private async writeCheckpoints(
+    manager: EntityManager,
+    due: { seq: bigint; hash: string }[],
+    last: { seq: bigint; hash: string },
+  ): Promise<void> {
+    const latest: { seq: string; created_at: Date }[] = await manager.query(
+      'SELECT seq, created_at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+    );
+    const now = new Date();
+    const lastCheckpointSeq = due.at(-1)?.seq ?? (latest[0] ? BigInt(latest[0].seq) : 0n);
+    const lastCheckpointAt = due.length > 0 ? now : latest[0]?.created_at;
+    // Also by time: the first batch ever, or minutes since the last one with new events since.
+    const byTime =
+      last.seq > lastCheckpointSeq &&
+      (lastCheckpointAt === undefined ||
+        now.getTime() - lastCheckpointAt.getTime() >= this.checkpointIntervalMs);
+    if (byTime) due.push(last);
+    for (const point of due) {
+      await this.insertCheckpoint(manager, point, now, 'interval');
+    }
+  }
+
+  async insertCheckpoint(
+    manager: EntityManager,
+    point: { seq: bigint; hash: string },
+    createdAt: Date,
+    reason: string,
+  ): Promise<void> {
+    const signed = this.signer.sign({ seq: point.seq.toString(), hash: point.hash, createdAt });
+    await manager.query(
+      `INSERT INTO audit_checkpoints (seq, hash, created_at, key_id, signature, reason)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (seq) DO NOTHING`,
+      [signed.seq, signed.hash, createdAt, signed.keyId, signed.signature, reason],
+    );
+  }
+}
+
+async function insertEvents(manager: EntityManager, values: unknown[], count: number) {
+  const width = EVENT_COLUMNS.length;
+  const tuples: string[] = [];
+  for (let row = 0; row < count; row += 1) {
+    const params = EVENT_COLUMNS.map((_, column) => `$${row * width + column + 1}`);
+    tuples.push(`(${params.join(',')})`);
+  }
+  await manager.query(
+    `INSERT INTO audit_events (${EVENT_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`,
+    values,
+  );
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AUDIT_OUTCOMES, AuditOutcome } from './audit-event.dto';
+
+export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
+
+/** The filters shared by the list, the streamed export and background exports. */
+@ApiSchema({ name: 'AuditEventFilters' })
+export class AuditEventFiltersDto {
+  @ApiProperty({ required: false, description: 'Exact actor id (user or token id).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  actorId?: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'Action prefix: `task.` matches `task.created`, `task.updated`…',
+    example: 'auth.login',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  action?: string;
+
+  @ApiProperty({ required: false, example: 'task' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  targetType?: string;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  targetId?: string;
+
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    description: 'occurredAt ≥ from (inclusive).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    description: 'occurredAt < to (exclusive).',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiProperty({
+    required: false,
+    enum: AUDIT_OUTCOMES,
+    enumName: 'AuditOutcome',
+    example: 'failure',
+  })
+  @IsOptional()
+  @IsIn(AUDIT_OUTCOMES)
+  outcome?: AuditOutcome;
+}
+
+@ApiSchema({ name: 'ListAuditEventsQuery' })
+export class ListAuditEventsQueryDto extends AuditEventFiltersDto {
+  @ApiProperty({ required: false, minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiProperty({ required: false, description: '`nextCursor` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+@ApiSchema({ name: 'ExportAuditEventsQuery' })
+export class ExportAuditEventsQueryDto extends AuditEventFiltersDto {
+  @ApiProperty({ enum: AUDIT_EXPORT_FORMATS, enumName: 'AuditExportFormat', example: 'csv' })
+  @IsIn(AUDIT_EXPORT_FORMATS)
+  format!: AuditExportFormat;
+}

@@ -1,0 +1,63 @@
+import type { ChainEvent } from './chain/chain-walker';
+
+/**
+ * The fast read path for exports and verification: every column as text, rows as arrays
+ * (pg `rowMode: 'array'`), so node-pg parses no dates and no JSON. `occurred_at` is rendered
+ * by Postgres exactly as `Date.prototype.toISOString()` would (UTC, milliseconds, `Z`);
+ * `changes` is jsonb's own text, which is valid JSON.
+ */
+export const EVENT_ROW_SELECT = `seq::text, id::text,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), action, actor_type,
+  actor_id, actor_display, target_type, target_id, changes::text, outcome, ip, user_agent,
+  request_id, prev_hash, hash`;
+
+/** Column positions in an `EVENT_ROW_SELECT` row (an object, not a const enum: isolatedModules). */
+export const Col = {
+  Seq: 0,
+  Id: 1,
+  OccurredAt: 2,
+  Action: 3,
+  ActorType: 4,
+  ActorId: 5,
+  ActorDisplay: 6,
+  TargetType: 7,
+  TargetId: 8,
+  Changes: 9,
+  Outcome: 10,
+  Ip: 11,
+  UserAgent: 12,
+  RequestId: 13,
+  PrevHash: 14,
+  Hash: 15,
+} as const;
+
+/** One row of `EVENT_ROW_SELECT`; non-null columns are typed as such by the schema. */
+export type EventRow = (string | null)[];
+
+export function chainEventOf(row: EventRow): ChainEvent {
+  const changes = row[Col.Changes];
+  return {
+    seq: row[Col.Seq] as string,
+    id: row[Col.Id] as string,
+    occurredAt: row[Col.OccurredAt] as string,
+    action: row[Col.Action] as string,
+    actorType: row[Col.ActorType] as string,
+    actorId: row[Col.ActorId],
+    actorDisplay: row[Col.ActorDisplay] as string,
+    targetType: row[Col.TargetType] as string,
+    targetId: row[Col.TargetId],
+    changes: changes === null ? null : (JSON.parse(changes) as ChainEvent['changes']),
+    outcome: row[Col.Outcome] as string,
+    ip: row[Col.Ip],
+    userAgent: row[Col.UserAgent],
+    requestId: row[Col.RequestId],
+    prevHash: row[Col.PrevHash] as string,
+    hash: row[Col.Hash] as string,
+  };
+}
+
+/** audit_events under the names `ChainEvent` uses, parsed by node-pg (for small reads). */
+export const CHAIN_EVENT_SELECT = `seq, id, occurred_at AS "occurredAt", action,
+  actor_type AS "actorType", actor_id AS "actorId", actor_display AS "actorDisplay",
+  target_type AS "targetType", target_id AS "targetId", changes, outcome, ip,
+  user_agent AS "userAgent", request_id AS "requestId", prev_hash AS "prevHash", hash`;

@@ -1,0 +1,336 @@
+/**
+ * `npm run bench:audit`: seeds a valid sealed chain of BENCH_AUDIT_EVENTS (1,000,000) events in
+ * a fresh database, then measures, in the same run:
+ *   - the streamed export (GET /api/v1/audit/events/export, the real API in a child process):
+ *     rows/s and the server's peak RSS, for JSON Lines and CSV;
+ *   - `psql \copy` of the same rows and columns to /dev/null: rows/s and peak RSS (baseline);
+ *   - chain verification (`verifyChain`, what `npm run audit:verify` runs): events/s.
+ * Writes the `## Audit log` section of docs/benchmarks.md (BENCH_WRITE_DOCS=0: stdout only).
+ */
+import 'reflect-metadata';
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { verifyChain } from '../../../api/src/audit-log/audit-verifier.service';
+import { checkpointPayload, keyIdOf } from '../../../api/src/audit-log/chain/checkpoint-signer';
+import { eventHash, GENESIS_HASH } from '../../../api/src/audit-log/chain/event-hash';
+import { typeormOptions } from '../../../api/src/database/typeorm-options';
+import { resolveServices } from '../../dev-services/resolve-services';
+import { sign } from 'node:crypto';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const DOCS_FILE = join(ROOT, 'docs', 'benchmarks.md');
+const HEADING = '## Audit log';
+const TOTAL = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
+const BATCH = 5000;
+const CHECKPOINT_EVERY = 10_000;
+
+/** The columns the export reads, in the same order for \copy. */
+const EXPORT_SELECT = `SELECT seq, id, occurred_at, action, actor_type, actor_id, actor_display,
+  target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash
+  FROM audit_events ORDER BY seq`;
+
+function log(message: string): void {
+  process.stderr.write(`[bench:audit] ${message}\n`);
+}
+
+/** Resident memory of a process (MB) now, from /proc. */
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0; // The process has exited.
+  }
+}
+
+/** Peak RSS of a process while something runs (polled every 10 ms: /proc vanishes at exit). */
+function watchPeakRss(pid: number): { stop(): number } {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 10);
+  return {
+    stop() {
+      peak = Math.max(peak, rssMb(pid));
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+async function seed(
+  dataSource: DataSource,
+  privateKey: ReturnType<typeof generateKeyPairSync>['privateKey'],
+  keyId: string,
+): Promise<void> {
+  let prevHash = GENESIS_HASH;
+  const started = Date.now();
+  for (let base = 0; base < TOTAL; base += BATCH) {
+    const columns: unknown[][] = Array.from({ length: 16 }, () => []);
+    const checkpoints: unknown[][] = [];
+    for (let i = base + 1; i <= Math.min(base + BATCH, TOTAL); i += 1) {
+      const event = {
+        id: randomUUID(),
+        seq: String(i),
+        occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
+        actor: { type: 'user', id: `user-${i % 997}`, display: `user${i % 997}@example.com` },
+        action: ['task.created', 'task.updated', 'auth.login.succeeded'][i % 3],
+        target: { type: 'task', id: `task-${i % 50_000}` },
+        changes:
+          i % 3 === 1 ? { title: { before: `Title ${i}`, after: `Title, "v${i + 1}"` } } : null,
+        outcome: i % 20 === 0 ? 'failure' : 'success',
+        ip: `10.0.${i % 250}.${i % 200}`,
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
+        requestId: randomUUID(),
+      };
+      const hash = eventHash(prevHash, event);
+      const row = [
+        event.seq,
+        event.id,
+        event.occurredAt,
+        event.action,
+        event.actor.type,
+        event.actor.id,
+        event.actor.display,
+        event.target.type,
+        event.target.id,
+        event.changes === null ? null : JSON.stringify(event.changes),
+        event.outcome,
+        event.ip,
+        event.userAgent,
+        event.requestId,
+        prevHash,
+        hash,
+      ];
+      row.forEach((value, column) => columns[column].push(value));
+      if (i % CHECKPOINT_EVERY === 0 || i === TOTAL) {
+        const statement = { seq: String(i), hash, createdAt: new Date(), keyId };
+        const signature = sign(null, Buffer.from(checkpointPayload(statement)), privateKey);
+        checkpoints.push([
+          statement.seq,
+          hash,
+          statement.createdAt,
+          keyId,
+          signature.toString('base64'),
+        ]);
+      }
+      prevHash = hash;
+    }
+    await dataSource.query(
+      `INSERT INTO audit_events (seq, id, occurred_at, action, actor_type, actor_id, actor_display,
+         target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[],
+         $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[],
+         $13::text[], $14::text[], $15::text[], $16::text[])`,
+      columns,
+    );
+    for (const checkpoint of checkpoints) {
+      await dataSource.query(
+        `INSERT INTO audit_checkpoints (seq, hash, created_at, key_id, signature, reason)
+         VALUES ($1, $2, $3, $4, $5, 'interval')`,
+        checkpoint,
+      );
+    }
+    if ((base / BATCH) % 40 === 0) log(`seeded ${Math.min(base + BATCH, TOTAL)} / ${TOTAL}`);
+  }
+  await dataSource.query('ANALYZE audit_events');
+  log(`seeded ${TOTAL} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function measureExport(
+  port: number,
+  token: string,
+  format: 'jsonl' | 'csv',
+  serverPid: number,
+): Promise<{
+  rowsPerSecond: number;
+  seconds: number;
+  bytes: number;
+  restRssMb: number;
+  peakRssMb: number;
+}> {
+  const restRssMb = rssMb(serverPid);
+  const peak = watchPeakRss(serverPid);
+  const started = process.hrtime.bigint();
+  let bytes = 0;
+  let newlines = 0;
+  await new Promise<void>((done, fail) => {
+    const request = get(
+      `http://127.0.0.1:${port}/api/v1/audit/events/export?format=${format}`,
+      { headers: { Authorization: `Bearer ${token}` } },
+      (response) => {
+        if (response.statusCode !== 200) fail(new Error(`export answered ${response.statusCode}`));
+        response.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines += 1;
+        });
+        response.on('end', done);
+        response.on('error', fail);
+      },
+    );
+    request.on('error', fail);
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rows = format === 'csv' ? newlines - 1 : newlines;
+  if (rows !== TOTAL) throw new Error(`export returned ${rows} rows, expected ${TOTAL}`);
+  return { rowsPerSecond: rows / seconds, seconds, bytes, restRssMb, peakRssMb: peak.stop() };
+}
+
+async function measureCopy(
+  url: string,
+): Promise<{ rowsPerSecond: number; seconds: number; peakRssMb: number }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(
+    'psql',
+    [
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-d',
+      url,
+      '-c',
+      `\\copy (${EXPORT_SELECT.replace(/\s+/g, ' ')}) TO '/dev/null' WITH (FORMAT csv, HEADER)`,
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const peak = watchPeakRss(child.pid ?? 0);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`psql \\copy failed: ${stderr}`);
+  return { rowsPerSecond: TOTAL / seconds, seconds, peakRssMb: peak.stop() };
+}
+
+function writeSection(section: string): void {
+  const current = existsSync(DOCS_FILE) ? readFileSync(DOCS_FILE, 'utf8') : '# Benchmarks\n';
+  const lines = current.split('\n');
+  const start = lines.findIndex((line) => line.trim() === HEADING);
+  if (start === -1) {
+    writeFileSync(DOCS_FILE, `${current.trimEnd()}\n\n${section.trim()}\n`);
+    return;
+  }
+  const rest = lines.slice(start + 1).findIndex((line) => /^##\s/.test(line));
+  const end = rest === -1 ? lines.length : start + 1 + rest;
+  const before = lines.slice(0, start).join('\n').trimEnd();
+  const after = lines.slice(end).join('\n').trim();
+  writeFileSync(DOCS_FILE, `${before}\n\n${section.trim()}\n${after ? `\n${after}\n` : ''}`);
+}
+
+async function main(): Promise<void> {
+  const services = await resolveServices({ log: log });
+  const database = `tt_bench_audit_${Date.now()}`;
+  const admin = new Client({ connectionString: services.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = new URL(services.databaseUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  const keyDir = mkdtempSync(join(tmpdir(), 'bench-audit-'));
+  const keyFile = join(keyDir, 'signing-key.pem');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  const keyId = keyIdOf(publicKey);
+
+  const dataSource = await new DataSource(
+    typeormOptions({
+      url: databaseUrl,
+      poolSize: 4,
+      connectTimeoutMs: 5000,
+      applicationName: 'bench-audit',
+    }),
+  ).initialize();
+  let server: ChildProcess | undefined;
+  try {
+    await dataSource.runMigrations();
+    await seed(dataSource, privateKey, keyId);
+
+    server = fork(join(__dirname, 'export-server.ts'), [], {
+      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      env: {
+        ...process.env,
+        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+        // Not `production`: that demands managed JWT keys; the bench generates throwaway ones.
+        NODE_ENV: 'development',
+        JWT_KEY_DIR: join(keyDir, 'jwt'),
+        APP_ROLE: 'api',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: services.redisUrl,
+        QUEUE_PREFIX: database,
+        LOG_LEVEL: 'warn',
+        AUDIT_SIGNING_KEY_FILE: keyFile,
+        // Bench traffic is one client: keep the rate limiter out of the measurement.
+        THROTTLE_LIMIT: '1000000',
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const { port, token } = await new Promise<{ port: number; token: string }>((done, fail) => {
+      server?.once('message', (message) => done(message as { port: number; token: string }));
+      server?.once('exit', (code) => fail(new Error(`export server exited with ${code}`)));
+    });
+    const pid = server.pid ?? 0;
+    log('measuring exports and \\copy (warm-up pass first)');
+    await measureCopy(databaseUrl);
+    const copy = await measureCopy(databaseUrl);
+    const jsonl = await measureExport(port, token, 'jsonl', pid);
+    const csv = await measureExport(port, token, 'csv', pid);
+    const copyAgain = await measureCopy(databaseUrl);
+    const copyBest = copy.rowsPerSecond >= copyAgain.rowsPerSecond ? copy : copyAgain;
+
+    log('measuring verify');
+    const verifyStarted = process.hrtime.bigint();
+    const verified = await verifyChain(dataSource, { publicKey, keyId });
+    const verifySeconds = Number(process.hrtime.bigint() - verifyStarted) / 1e9;
+    if (!verified.ok || verified.checked !== TOTAL) {
+      throw new Error(`verify failed on the seeded chain: ${JSON.stringify(verified)}`);
+    }
+
+    const exportRatio = Math.min(jsonl.rowsPerSecond, csv.rowsPerSecond) / copyBest.rowsPerSecond;
+    const verifyRate = verified.checked / verifySeconds;
+    const verdict = [
+      `export ${exportRatio >= 0.5 ? 'meets' : 'misses'} 50% of \\copy (slowest format ${Math.round(exportRatio * 100)}%)`,
+      `verify ${verifyRate >= 200_000 ? 'meets' : 'misses'} 200,000 events/s`,
+    ].join('; ');
+    const fmt = (n: number) => Math.round(n).toLocaleString('en');
+    const pct = (n: number) => `${Math.round(n * 100)}%`;
+    const section = `${HEADING}
+
+\`npm run bench:audit\` (${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; local Postgres and Redis). ${fmt(TOTAL)} sealed events seeded in a fresh database; the export is the real \`GET /api/v1/audit/events/export\` (role \`api\`, auditor token) read over loopback by a client that discards the body; the baseline is \`psql \\copy (same SELECT) TO '/dev/null' CSV\` in the same run (best of two).
+
+| What | Rows/s | vs \`\\copy\` | Time | RSS at rest → peak |
+| --- | ---: | ---: | ---: | ---: |
+| \`psql \\copy\` (baseline) | ${fmt(copyBest.rowsPerSecond)} | 100% | ${copyBest.seconds.toFixed(1)} s | — → ${copyBest.peakRssMb.toFixed(0)} MB (psql) |
+| Export, JSON Lines | ${fmt(jsonl.rowsPerSecond)} | ${pct(jsonl.rowsPerSecond / copyBest.rowsPerSecond)} | ${jsonl.seconds.toFixed(1)} s | ${jsonl.restRssMb.toFixed(0)} → ${jsonl.peakRssMb.toFixed(0)} MB (API) |
+| Export, CSV | ${fmt(csv.rowsPerSecond)} | ${pct(csv.rowsPerSecond / copyBest.rowsPerSecond)} | ${csv.seconds.toFixed(1)} s | ${csv.restRssMb.toFixed(0)} → ${csv.peakRssMb.toFixed(0)} MB (API) |
+| Verify chain + ${fmt(Math.ceil(TOTAL / CHECKPOINT_EVERY))} checkpoints | ${fmt(verified.checked / verifySeconds)} | — | ${verifySeconds.toFixed(1)} s | — |
+
+Aims: export ≥ 50% of \`\\copy\`'s rows/s under 200 MB RSS; verify ≥ 200,000 events/s. RSS is VmRSS from /proc, polled every 10 ms; the API runs under ts-node (transpile-only), whose TypeScript compiler accounts for much of the RSS at rest, so the export's own cost is the rise from rest to peak. Files: ${(jsonl.bytes / 2 ** 20).toFixed(0)} MiB JSONL, ${(csv.bytes / 2 ** 20).toFixed(0)} MiB CSV. Load average when done: ${loadavg()[0].toFixed(1)} (a shared machine gives noisy absolute figures; compare the ratios).
+
+Status against the aims: ${verdict}
+`;
+    process.stdout.write(`${section}\n`);
+    if (process.env.BENCH_WRITE_DOCS !== '0') writeSection(section);
+  } finally {
+    if (server?.connected) server.disconnect();
+    server?.kill();
+    await dataSource.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+    await services.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:audit failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
