@@ -1,0 +1,84 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { ReqContext, RequestContext } from '../common/http/request-context';
+import { ApiTokensService } from './api-tokens.service';
+import { Authenticated } from './decorators/authenticated.decorator';
+import { CurrentPrincipal } from './decorators/current-principal.decorator';
+import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import type { Principal } from './principal';
+
+function toDto(token: ApiTokenEntity): ApiTokenDto {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.tokenPrefix,
+    scopes: token.scopes,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/** Personal API tokens. Managing them needs a signed-in session (no token can mint tokens). */
+@ApiTags('auth')
+@Controller({ path: 'auth/tokens', version: '1' })
+export class ApiTokensController {
+  constructor(private readonly tokens: ApiTokensService) {}
+
+  @Post()
+  @Authenticated()
+  @ApiOperation({
+    operationId: 'createApiToken',
+    summary: 'Create a personal API token (its value is shown only in this response)',
+  })
+  @ApiCreatedResponse({ type: CreatedApiTokenDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST)
+  async create(
+    @Body() body: CreateApiTokenDto,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+  ): Promise<CreatedApiTokenDto> {
+    const { entity, value } = await this.tokens.create(principal, body, context);
+    return { ...toDto(entity), token: value };
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ operationId: 'listApiTokens', summary: 'My active API tokens (no values)' })
+  @ApiOkResponse({ type: [ApiTokenDto] })
+  async list(@CurrentPrincipal() principal: Principal): Promise<ApiTokenDto[]> {
+    return (await this.tokens.list(principal.userId)).map(toDto);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authenticated()
+  @ApiOperation({ operationId: 'revokeApiToken', summary: 'Revoke one of my API tokens' })
+  @ApiNoContentResponse({ description: 'Revoked.' })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  async revoke(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+  ): Promise<void> {
+    await this.tokens.revoke(id, principal, context);
+  }
+}

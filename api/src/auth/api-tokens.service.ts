@@ -1,0 +1,97 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import type { AuditActor } from '../audit-log/audit-event.input';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { RequestContext } from '../common/http/request-context';
+import { ProblemException } from '../common/problem/problem.exception';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import type { Principal, Scope } from './principal';
+import { scopesAllowedFor } from './scopes';
+import { newApiTokenValue, sha256Hex } from './secret-tokens';
+
+export function actorOf(principal: Principal): AuditActor {
+  return { type: 'user', id: principal.userId, display: principal.email };
+}
+
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /** Creates a token for `owner`; refuses scopes the owner's roles could not use. */
+  async create(
+    owner: Pick<Principal, 'userId' | 'email' | 'roles'>,
+    input: { name: string; scopes: Scope[]; expiresAt?: Date },
+    context: RequestContext,
+  ): Promise<{ entity: ApiTokenEntity; value: string }> {
+    const allowed = scopesAllowedFor(owner.roles);
+    const excess = input.scopes.filter((scope) => !allowed.includes(scope));
+    if (excess.length > 0) {
+      throw new ProblemException({
+        status: HttpStatus.FORBIDDEN,
+        slug: 'scope-not-allowed',
+        title: 'Scope exceeds your roles',
+        detail: `Your roles do not allow: ${excess.join(', ')}.`,
+      });
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+      throw new ProblemException({
+        status: HttpStatus.BAD_REQUEST,
+        slug: 'validation-error',
+        title: 'Your request is not valid',
+        detail: '1 field failed validation',
+        errors: [{ path: 'expiresAt', message: 'expiresAt must be in the future' }],
+      });
+    }
+    const value = newApiTokenValue();
+    const entity = await this.dataSource.transaction(async (manager) => {
+      const id = randomUUID();
+      await manager.insert(ApiTokenEntity, {
+        id,
+        userId: owner.userId,
+        name: input.name.trim(),
+        tokenHash: sha256Hex(value),
+        tokenPrefix: value.slice(0, 7),
+        scopes: input.scopes,
+        expiresAt: input.expiresAt ?? null,
+      });
+      await this.audit.record(manager, {
+        action: 'auth.token.created',
+        actor: { type: 'user', id: owner.userId, display: owner.email },
+        target: { type: 'api_token', id },
+        changes: { name: { after: input.name }, scopes: { after: input.scopes } },
+        outcome: 'success',
+        context,
+      });
+      return manager.findOneByOrFail(ApiTokenEntity, { id });
+    });
+    return { entity, value };
+  }
+
+  list(userId: string): Promise<ApiTokenEntity[]> {
+    return this.dataSource.manager.find(ApiTokenEntity, {
+      where: { userId, revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  async revoke(id: string, principal: Principal, context: RequestContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOneBy(ApiTokenEntity, { id, userId: principal.userId });
+      if (!token || token.revokedAt !== null) {
+        throw new ProblemException({ status: HttpStatus.NOT_FOUND, detail: 'No such API token.' });
+      }
+      await manager.update(ApiTokenEntity, { id }, { revokedAt: () => 'now()' });
+      await this.audit.record(manager, {
+        action: 'auth.token.revoked',
+        actor: actorOf(principal),
+        target: { type: 'api_token', id },
+        outcome: 'success',
+        context,
+      });
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { unauthorized, forbidden } from './auth-errors';
+import { AUTH_RULE_KEY, AuthRule } from './decorators/auth-rule';
+import type { Principal } from './principal';
+import { PrincipalsService } from './principals.service';
+import { API_TOKEN_PREFIX } from './secret-tokens';
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** passport-jwt, with every failure answered as the same 401 problem. */
+class JwtPassportGuard extends PassportAuthGuard('jwt') {
+  override handleRequest<T>(error: unknown, principal: T | false): T {
+    if (error || !principal) throw unauthorized();
+    return principal;
+  }
+}
+
+export function bearerToken(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer ([^\s]+)$/i.exec(header.trim());
+  return match?.[1];
+}
+
+/** Whether `principal` satisfies `rule`; returns why not (for the 403 detail). */
+export function refusal(rule: AuthRule, principal: Principal): string | null {
+  if (rule.public) return null;
+  if (rule.roles && rule.roles.length > 0 && !rule.roles.some((r) => principal.roles.includes(r))) {
+    return `This requires one of the roles: ${rule.roles.join(', ')}.`;
+  }
+  if (principal.via === 'apiToken') {
+    const required = rule.scopes ?? [];
+    // Routes that name no scope (account and token management) need a signed-in session.
+    if (required.length === 0) return 'API tokens cannot be used here; sign in instead.';
+    const missing = required.filter((scope) => !principal.scopes?.includes(scope));
+    if (missing.length > 0) return `This API token lacks the scopes: ${missing.join(', ')}.`;
+  }
+  return null;
+}
+
+/**
+ * The global authentication + authorization guard. Deny by default: a route without an
+ * `@Public()` or `@Authenticated()` rule is refused. Sets `request.principal`.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly jwt = new JwtPassportGuard();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly principals: PrincipalsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw forbidden('This route declares no access rule, so it is refused.');
+    if (rule.public) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(request);
+    if (!token) throw unauthorized('Authentication required: send a bearer token.');
+    let principal: Principal | null;
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      principal = await this.principals.forApiToken(token);
+    } else {
+      await this.jwt.canActivate(context);
+      principal = (request.user as Principal | undefined) ?? null;
+    }
+    if (!principal) throw unauthorized();
+    request.principal = principal;
+
+    const reason = refusal(rule, principal);
+    if (reason) throw forbidden(reason);
+    return true;
+  }
+}

@@ -1,0 +1,128 @@
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { RequestContext } from '../common/http/request-context';
+import { ProblemException } from '../common/problem/problem.exception';
+import { Env } from '../config/env.schema';
+import { UserEntity } from '../users/user.entity';
+import { ARGON2_OPTIONS, normalizeEmail, UsersService } from '../users/users.service';
+import { AccessTokensService } from './access-tokens.service';
+import { INVALID_LOGIN_DETAIL, unauthorized } from './auth-errors';
+import { IssuedRefresh, SessionsService } from './sessions.service';
+import { randomSecret } from './secret-tokens';
+
+/** What a successful register, login or refresh yields; the controller sets the cookie. */
+export interface SignedIn {
+  user: UserEntity;
+  accessToken: string;
+  expiresIn: number;
+  refresh: IssuedRefresh;
+}
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  /** Verified when the email is unknown, so both failures cost one argon2 verification. */
+  private dummyHash!: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly accessTokens: AccessTokensService,
+    private readonly audit: AuditLogService,
+    private readonly config: ConfigService<Env, true>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await argon2.hash(randomSecret(), ARGON2_OPTIONS);
+  }
+
+  async register(
+    input: { email: string; password: string; displayName: string },
+    context: RequestContext,
+  ): Promise<SignedIn> {
+    if (!this.config.get('REGISTRATION_OPEN', { infer: true })) {
+      throw new ProblemException({
+        status: HttpStatus.FORBIDDEN,
+        slug: 'registration-closed',
+        title: 'Registration is closed',
+        detail: 'Ask an administrator for an account.',
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.users.create(
+        manager,
+        { ...input, roles: ['employee'] },
+        { action: 'auth.registered', actor: null, context },
+      );
+      const refresh = await this.sessions.start(manager, user.id, context);
+      return this.signedIn(user, refresh);
+    });
+  }
+
+  /**
+   * Wrong email, wrong password and disabled account give the same 401 after the same work
+   * (one argon2 verification), so responses do not reveal which accounts exist.
+   */
+  async login(email: string, password: string, context: RequestContext): Promise<SignedIn> {
+    const user = await this.users.findForLogin(email);
+    const passwordOk = await argon2.verify(user?.passwordHash ?? this.dummyHash, password);
+    if (!user || !passwordOk || user.disabledAt !== null) {
+      await this.audit.record(this.dataSource.manager, {
+        action: 'auth.login.failed',
+        actor: { type: 'user', id: user?.id ?? null, display: normalizeEmail(email).slice(0, 254) },
+        target: { type: 'user', id: user?.id ?? null },
+        outcome: 'failure',
+        context,
+      });
+      throw unauthorized(INVALID_LOGIN_DETAIL);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const refresh = await this.sessions.start(manager, user.id, context);
+      await this.audit.record(manager, {
+        action: 'auth.login.succeeded',
+        actor: { type: 'user', id: user.id, display: user.email },
+        target: { type: 'session', id: refresh.sessionId },
+        outcome: 'success',
+        context,
+      });
+      return this.signedIn(user, refresh);
+    });
+  }
+
+  async refresh(value: string | undefined, context: RequestContext): Promise<SignedIn> {
+    if (!value) throw unauthorized('No refresh cookie.');
+    const outcome = await this.sessions.refresh(value, context);
+    if (outcome.kind === 'rotated') return this.signedIn(outcome.user, outcome.refresh);
+    if (outcome.kind === 'reuse') {
+      throw unauthorized('This refresh token was already used; the session has been revoked.');
+    }
+    throw unauthorized('The refresh token is invalid or expired.');
+  }
+
+  /** Revokes the cookie's session; idempotent, and silent about unknown values. */
+  async logout(value: string | undefined, context: RequestContext): Promise<void> {
+    if (!value) return;
+    const session = await this.sessions.sessionOfRefreshValue(value);
+    if (!session) return;
+    const user = await this.users.findById(session.userId);
+    await this.sessions.revoke(
+      session.id,
+      session.userId,
+      'auth.logout',
+      { type: 'user', id: session.userId, display: user?.email ?? session.userId },
+      context,
+    );
+  }
+
+  private signedIn(user: UserEntity, refresh: IssuedRefresh): SignedIn {
+    return {
+      user,
+      accessToken: this.accessTokens.issue(user.id, refresh.sessionId),
+      expiresIn: this.accessTokens.ttlSeconds,
+      refresh,
+    };
+  }
+}

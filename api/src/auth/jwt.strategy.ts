@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Env } from '../config/env.schema';
+import type { AccessTokenClaims } from './access-tokens.service';
+import { JWT_ALGORITHM, JwtKeysService } from './jwt-keys.service';
+import type { Principal } from './principal';
+import { PrincipalsService } from './principals.service';
+
+/** Reads the `kid` from a compact JWS header without trusting anything else in it. */
+export function kidOf(rawJwt: string): string | undefined {
+  try {
+    const header: unknown = JSON.parse(
+      Buffer.from(rawJwt.split('.')[0] ?? '', 'base64url').toString('utf8'),
+    );
+    const kid = (header as { kid?: unknown } | null)?.kid;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * passport-jwt verification with everything pinned: RS256 only (so `alg: none` and HS256
+ * key-confusion fail), our issuer and audience, expiry, and a public key chosen by `kid`
+ * among the keys we trust.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    keys: JwtKeysService,
+    config: ConfigService<Env, true>,
+    private readonly principals: PrincipalsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: [JWT_ALGORITHM],
+      issuer: config.get('JWT_ISSUER', { infer: true }),
+      audience: config.get('JWT_AUDIENCE', { infer: true }),
+      ignoreExpiration: false,
+      secretOrKeyProvider: (
+        _request: unknown,
+        rawJwt: string,
+        done: (error: Error | null, key?: string) => void,
+      ) => {
+        const kid = kidOf(rawJwt);
+        const pem = kid === undefined ? undefined : keys.publicPemFor(kid);
+        if (!pem) return done(new Error('unknown signing key'));
+        done(null, pem);
+      },
+    });
+  }
+
+  async validate(claims: Partial<AccessTokenClaims>): Promise<Principal | false> {
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return false;
+    return (await this.principals.forSession(claims.sub, claims.sid)) ?? false;
+  }
+}

@@ -1,0 +1,84 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import type Redis from 'ioredis';
+import type { Env } from '../../config/env.schema';
+import type { Principal } from '../principal';
+import { FallbackThrottlerStorage } from './fallback-throttler-storage';
+import { STRICT_THROTTLE_KEY } from './strict-throttle.decorator';
+
+type ThrottledRequest = Request & { principal?: Principal };
+
+function requestOf(context: ExecutionContext): ThrottledRequest {
+  return context.switchToHttp().getRequest<ThrottledRequest>();
+}
+
+function isStrict(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(STRICT_THROTTLE_KEY, context.getHandler()) === true;
+}
+
+function submittedEmail(request: ThrottledRequest): string | undefined {
+  const body = request.body as { email?: unknown } | undefined;
+  return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
+}
+
+function ipOf(request: ThrottledRequest): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Three limits, counted in Redis so they hold across replicas (per process while Redis is
+ * unreachable: see FallbackThrottlerStorage); keys live under
+ * `<QUEUE_PREFIX>:throttle:` and are per caller, not per route:
+ * - `default`: every route, per user when signed in, else per IP;
+ * - `authIp` and `authEmail`: `@StrictThrottle()` routes, per IP and per submitted email.
+ */
+export function throttlerOptions(
+  env: Pick<
+    Env,
+    | 'QUEUE_PREFIX'
+    | 'THROTTLE_TTL_SECONDS'
+    | 'THROTTLE_LIMIT'
+    | 'THROTTLE_AUTH_TTL_SECONDS'
+    | 'THROTTLE_AUTH_LIMIT_PER_IP'
+    | 'THROTTLE_AUTH_LIMIT_PER_EMAIL'
+  >,
+  redis: Redis,
+): ThrottlerModuleOptions {
+  const authTtl = env.THROTTLE_AUTH_TTL_SECONDS * 1000;
+  return {
+    storage: new FallbackThrottlerStorage(new ThrottlerStorageRedisService(redis)),
+    generateKey: (_context, tracker, name) => `${env.QUEUE_PREFIX}:throttle:${name}:${tracker}`,
+    throttlers: [
+      {
+        name: 'default',
+        ttl: env.THROTTLE_TTL_SECONDS * 1000,
+        limit: env.THROTTLE_LIMIT,
+        getTracker: (_request, context) => {
+          const request = requestOf(context);
+          return request.principal ? `user:${request.principal.userId}` : `ip:${ipOf(request)}`;
+        },
+      },
+      {
+        name: 'authIp',
+        ttl: authTtl,
+        limit: env.THROTTLE_AUTH_LIMIT_PER_IP,
+        skipIf: (context) => !isStrict(context),
+        getTracker: (_request, context) => ipOf(requestOf(context)),
+      },
+      {
+        name: 'authEmail',
+        ttl: authTtl,
+        limit: env.THROTTLE_AUTH_LIMIT_PER_EMAIL,
+        skipIf: (context) => !isStrict(context) || !submittedEmail(requestOf(context)),
+        // Hashed: the key should not carry an address in clear.
+        getTracker: (_request, context) =>
+          createHash('sha256')
+            .update(submittedEmail(requestOf(context)) ?? '')
+            .digest('base64url'),
+      },
+    ],
+  };
+}

@@ -1,0 +1,236 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import type { AuditActor } from '../audit-log/audit-event.input';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { ApiTokenEntity } from '../auth/entities/api-token.entity';
+import { SessionEntity } from '../auth/entities/session.entity';
+import type { Role } from '../auth/principal';
+import { RequestContext } from '../common/http/request-context';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../common/pagination/cursor';
+import { Page } from '../common/pagination/page.dto';
+import { ProblemException } from '../common/problem/problem.exception';
+import { VALIDATION_PROBLEM_SLUG } from '../common/problem/problem-types';
+import { passwordProblem } from './password-policy';
+import { UserEntity } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  displayName: string;
+  roles: Role[];
+}
+
+/** argon2id with the library's defaults (OWASP-compliant memory and time cost). */
+export const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
+
+/** Serialises changes that could remove the last admin (any constant; same for all replicas). */
+const ADMIN_CHANGE_LOCK = 7_246_118_003;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /**
+   * Creates a user inside `manager`'s transaction and records `action` (`user.created`,
+   * `auth.registered`). Refuses weak passwords (400) and taken emails (409).
+   */
+  async create(
+    manager: EntityManager,
+    input: NewUser,
+    audit: { action: string; actor: AuditActor | null; context: RequestContext },
+  ): Promise<UserEntity> {
+    const email = normalizeEmail(input.email);
+    const problem = passwordProblem(input.password, email);
+    if (problem) {
+      throw new ProblemException({
+        status: HttpStatus.BAD_REQUEST,
+        slug: VALIDATION_PROBLEM_SLUG,
+        title: 'Your request is not valid',
+        detail: '1 field failed validation',
+        errors: [{ path: 'password', message: problem }],
+      });
+    }
+    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    const id = randomUUID();
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({
+        id,
+        email,
+        displayName: input.displayName.trim(),
+        passwordHash,
+        roles: input.roles,
+      })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    // orIgnore + RETURNING yields no row when the email is taken (no exception to parse).
+    if ((inserted.raw as unknown[]).length === 0) {
+      throw new ProblemException({
+        status: HttpStatus.CONFLICT,
+        slug: 'email-taken',
+        title: 'Email already registered',
+        detail: 'An account with this email address already exists.',
+      });
+    }
+    const user = await manager.findOneByOrFail(UserEntity, { id });
+    await this.audit.record(manager, {
+      action: audit.action,
+      actor: audit.actor ?? { type: 'user', id: user.id, display: user.email },
+      target: { type: 'user', id: user.id },
+      changes: {
+        email: { after: user.email },
+        displayName: { after: user.displayName },
+        roles: { after: user.roles },
+      },
+      outcome: 'success',
+      context: audit.context,
+    });
+    return user;
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.manager.findOneBy(UserEntity, { id });
+  }
+
+  /** With the password hash, for sign-in only. */
+  findForLogin(email: string): Promise<UserEntity | null> {
+    return this.dataSource.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: normalizeEmail(email) })
+      .getOne();
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id), optionally filtered by email. */
+  async list(query: {
+    email?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<UserEntity>> {
+    const limit = query.limit ?? 50;
+    const fingerprint = queryFingerprint({ sort: '-createdAt', email: query.email });
+    const qb = this.dataSource.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .orderBy('u.createdAt', 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .take(limit + 1);
+    if (query.email) {
+      const escaped = normalizeEmail(query.email).replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere('u.email LIKE :pattern', { pattern: `%${escaped}%` });
+    }
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, fingerprint, 2);
+      qb.andWhere('(u.createdAt, u.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor(fingerprint, [last.createdAt.toISOString(), last.id])
+        : null;
+    return { items, nextCursor };
+  }
+
+  /**
+   * An admin changes roles and/or the disabled flag. The guard reads roles and the flag from
+   * the database on every request, so this applies to the user's very next request.
+   */
+  async update(
+    id: string,
+    patch: { roles?: Role[]; disabled?: boolean },
+    actor: AuditActor,
+    context: RequestContext,
+  ): Promise<UserEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGE_LOCK]);
+      const user = await manager.findOne(UserEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) {
+        throw new ProblemException({ status: HttpStatus.NOT_FOUND, detail: 'No such user.' });
+      }
+      const rolesChanged =
+        patch.roles !== undefined &&
+        [...patch.roles].sort().join(',') !== [...user.roles].sort().join(',');
+      const disabledChanged =
+        patch.disabled !== undefined && patch.disabled !== (user.disabledAt !== null);
+      const nextRoles = rolesChanged && patch.roles ? patch.roles : user.roles;
+      const nextDisabled = disabledChanged ? Boolean(patch.disabled) : user.disabledAt !== null;
+
+      const wasActiveAdmin = user.roles.includes('admin') && user.disabledAt === null;
+      const staysActiveAdmin = nextRoles.includes('admin') && !nextDisabled;
+      if (wasActiveAdmin && !staysActiveAdmin) {
+        const admins = await manager
+          .createQueryBuilder(UserEntity, 'u')
+          .where(`'admin' = ANY(u.roles)`)
+          .andWhere('u.disabledAt IS NULL')
+          .getCount();
+        if (admins <= 1) {
+          throw new ProblemException({
+            status: HttpStatus.CONFLICT,
+            slug: 'last-admin',
+            title: 'Cannot remove the last admin',
+            detail: 'At least one enabled admin must remain; make someone else admin first.',
+          });
+        }
+      }
+
+      if (rolesChanged) {
+        await manager.update(UserEntity, { id }, { roles: nextRoles });
+        await this.audit.record(manager, {
+          action: 'user.roles_changed',
+          actor,
+          target: { type: 'user', id },
+          changes: { roles: { before: user.roles, after: nextRoles } },
+          outcome: 'success',
+          context,
+        });
+      }
+      if (disabledChanged) {
+        await manager.update(
+          UserEntity,
+          { id },
+          { disabledAt: nextDisabled ? () => 'now()' : null },
+        );
+        if (nextDisabled) await this.revokeEverything(manager, id);
+        await this.audit.record(manager, {
+          action: nextDisabled ? 'user.disabled' : 'user.enabled',
+          actor,
+          target: { type: 'user', id },
+          changes: { disabled: { before: !nextDisabled, after: nextDisabled } },
+          outcome: 'success',
+          context,
+        });
+      }
+      return manager.findOneByOrFail(UserEntity, { id });
+    });
+  }
+
+  /** Signs a user out everywhere and revokes every API token (on disable). */
+  private async revokeEverything(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(
+      SessionEntity,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: () => 'now()', revokedReason: 'user_disabled' },
+    );
+    await manager.update(
+      ApiTokenEntity,
+      { userId, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
+    );
+  }
+}
