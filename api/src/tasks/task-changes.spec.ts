@@ -1,0 +1,54 @@
+import { applyTaskPatch, TaskState } from './task-changes';
+
+const base: TaskState = {
+  title: 'Write report',
+  description: '',
+  status: 'todo',
+  priority: 'medium',
+  dueAt: new Date('2026-12-01T00:00:00Z'),
+  assigneeId: null,
+  labels: ['q4'],
+  completedAt: null,
+};
+const now = new Date('2026-11-23T12:00:00Z');
+
+describe('applyTaskPatch', () => {
+  it('records before and after of changed fields only', () => {
+    const { after, changes } = applyTaskPatch(
+      base,
+      { title: 'Write the report', labels: ['q4'], priority: 'medium' },
+      now,
+    );
+    expect(after.title).toBe('Write the report');
+    expect(changes).toEqual({ title: { before: 'Write report', after: 'Write the report' } });
+  });
+
+  it('sets completedAt when the status becomes done and clears it when it leaves', () => {
+    const done = applyTaskPatch(base, { status: 'done' }, now);
+    expect(done.after.completedAt).toEqual(now);
+    expect(done.changes.completedAt).toEqual({ before: null, after: now.toISOString() });
+
+    const stillDone = applyTaskPatch(done.after, { title: 'x' }, new Date('2027-01-01T00:00:00Z'));
+    expect(stillDone.after.completedAt).toEqual(now);
+
+    const reopened = applyTaskPatch(done.after, { status: 'in_progress' }, now);
+    expect(reopened.after.completedAt).toBeNull();
+    expect(reopened.changes.status).toEqual({ before: 'done', after: 'in_progress' });
+  });
+
+  it('treats null as "clear" and compares dates and label lists by value', () => {
+    const { after, changes } = applyTaskPatch(
+      base,
+      { dueAt: null, labels: ['q4', 'finance'], assigneeId: null },
+      now,
+    );
+    expect(after.dueAt).toBeNull();
+    expect(changes).toEqual({
+      dueAt: { before: '2026-12-01T00:00:00.000Z', after: null },
+      labels: { before: ['q4'], after: ['q4', 'finance'] },
+    });
+    expect(applyTaskPatch(base, { dueAt: new Date(base.dueAt!.getTime()) }, now).changes).toEqual(
+      {},
+    );
+  });
+});

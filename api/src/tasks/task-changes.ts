@@ -1,0 +1,63 @@
+import type { AuditChanges } from '../audit-log/audit-event.input';
+import type { TaskPriority, TaskStatus } from './task.constants';
+
+/** The fields a caller may change on a task (PATCH and bulk). */
+export interface TaskPatch {
+  title?: string;
+  description?: string;
+  status?: TaskStatus;
+  priority?: TaskPriority;
+  dueAt?: Date | null;
+  assigneeId?: string | null;
+  labels?: string[];
+}
+
+/** The persisted, audited state of a task. */
+export interface TaskState {
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  dueAt: Date | null;
+  assigneeId: string | null;
+  labels: string[];
+  completedAt: Date | null;
+}
+
+const comparable = (value: unknown): unknown =>
+  value instanceof Date
+    ? value.toISOString()
+    : Array.isArray(value)
+      ? JSON.stringify(value)
+      : value;
+
+const auditable = (value: unknown): unknown =>
+  value instanceof Date ? value.toISOString() : value;
+
+/**
+ * Applies a patch: the new state and the before/after of each field that really changed
+ * (the audit event's `changes`). `completedAt` follows status: set when it becomes done,
+ * cleared when it leaves done, untouched otherwise.
+ */
+export function applyTaskPatch(
+  before: TaskState,
+  patch: TaskPatch,
+  now: Date,
+): { after: TaskState; changes: AuditChanges } {
+  const after: TaskState = { ...before };
+  for (const field of Object.keys(patch) as Array<keyof TaskPatch>) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    (after as unknown as Record<string, unknown>)[field] = value;
+  }
+  if (after.status === 'done' && before.status !== 'done') after.completedAt = now;
+  if (after.status !== 'done') after.completedAt = null;
+
+  const changes: AuditChanges = {};
+  for (const field of Object.keys(after) as Array<keyof TaskState>) {
+    if (comparable(before[field]) !== comparable(after[field])) {
+      changes[field] = { before: auditable(before[field]), after: auditable(after[field]) };
+    }
+  }
+  return { after, changes };
+}

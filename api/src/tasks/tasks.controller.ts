@@ -1,0 +1,291 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+  Sse,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { interval, map, merge, Observable } from 'rxjs';
+import { AuditQueryService } from '../audit-log/audit-query.service';
+import { AuditEventDto } from '../audit-log/dto/audit-event.dto';
+import { Authenticated } from '../auth/decorators/authenticated.decorator';
+import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { ReqContext, RequestContext } from '../common/http/request-context';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { Page, PageOf } from '../common/pagination/page.dto';
+import { BulkUpdateTasksDto, BulkUpdateTasksResultDto } from './dto/bulk-update-tasks.dto';
+import { CreateTaskDto } from './dto/create-task.dto';
+import { ListTasksQueryDto } from './dto/list-tasks.query.dto';
+import { TaskEventDto } from './dto/task-event.dto';
+import { TaskHistoryQueryDto } from './dto/task-history.query.dto';
+import { TaskStatsDto } from './dto/task-stats.dto';
+import { TaskDto } from './dto/task.dto';
+import { UpdateTaskDto } from './dto/update-task.dto';
+import { ifNoneMatchHits, taskETag } from './task-etag';
+import { TaskEventsService } from './task-events.service';
+import { TasksService, viewerOf } from './tasks.service';
+
+const TaskPageDto = PageOf(TaskDto, 'TaskPage');
+const TaskHistoryPageDto = PageOf(AuditEventDto, 'TaskHistoryPage');
+const ETAG_HEADER = {
+  ETag: { description: 'Strong validator `"<id>:<version>"`.', schema: { type: 'string' } },
+};
+/** SSE comments are not exposed by Nest; a typed heartbeat keeps proxies from idling out the stream. */
+const HEARTBEAT_MS = 25_000;
+
+const READ = { roles: ['employee', 'admin'], scopes: ['tasks:read'] } as const;
+const WRITE = { roles: ['employee', 'admin'], scopes: ['tasks:write'] } as const;
+
+@ApiTags('tasks')
+@Controller({ path: 'tasks', version: '1' })
+export class TasksController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly events: TaskEventsService,
+    private readonly auditQuery: AuditQueryService,
+  ) {}
+
+  @Post()
+  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @ApiOperation({
+    operationId: 'createTask',
+    summary: 'Create a task (owned by the caller)',
+    description:
+      'Answers 201 with `Location` and `ETag`. Send `Idempotency-Key` to make retries safe.',
+  })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({
+    type: TaskDto,
+    headers: {
+      Location: { description: 'The new task’s URL.', schema: { type: 'string' } },
+      ...ETAG_HEADER,
+    },
+  })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.UNPROCESSABLE_ENTITY)
+  async create(
+    @Body() body: CreateTaskDto,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskDto> {
+    const { response } = await this.tasks.create(principal, body, context, idempotencyKey);
+    res.status(response.status);
+    for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+    return response.body;
+  }
+
+  @Get()
+  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @ApiOperation({
+    operationId: 'listTasks',
+    summary: 'Tasks the caller can see, filtered, sorted, cursor-paginated',
+    description:
+      'Employees see tasks they own or are assigned; admins see all. Keyset pagination: pass `nextCursor` back as `cursor` with the same sort and filters (another sort or filter is a 400); a deep page costs what the first costs.',
+  })
+  @ApiOkResponse({ type: TaskPageDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST)
+  list(
+    @Query() query: ListTasksQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<TaskDto>> {
+    return this.tasks.list(principal, query);
+  }
+
+  @Get('stats')
+  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @ApiOperation({
+    operationId: 'getTaskStats',
+    summary: 'Dashboard counts over the tasks the caller can see',
+  })
+  @ApiOkResponse({ type: TaskStatsDto })
+  stats(@CurrentPrincipal() principal: Principal): Promise<TaskStatsDto> {
+    return this.tasks.stats(principal);
+  }
+
+  @Sse('events')
+  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @ApiOperation({
+    operationId: 'streamTaskEvents',
+    summary: 'Server-Sent Events: changes to tasks the caller can see',
+    description:
+      'Each `data:` is a JSON `TaskEvent` (event name = its `type`); fetch the task for its new state. Delivered across API replicas through Redis within about a second of commit; best-effort, so after a reconnect re-list. A `heartbeat` event every 25 s keeps idle connections open.',
+  })
+  @ApiExtraModels(TaskEventDto)
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'An event stream.',
+    content: { 'text/event-stream': { schema: { $ref: getSchemaPath(TaskEventDto) } } },
+  })
+  stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+    const changes = this.events.streamFor(viewerOf(principal)).pipe(
+      map((event): MessageEvent => ({
+        type: event.type,
+        id: `${event.id}:${event.version}`,
+        data: event,
+      })),
+    );
+    const heartbeats = interval(HEARTBEAT_MS).pipe(
+      map((): MessageEvent => ({ type: 'heartbeat', data: { type: 'heartbeat' } })),
+    );
+    return merge(changes, heartbeats);
+  }
+
+  @Post('bulk')
+  @HttpCode(HttpStatus.OK)
+  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @ApiOperation({
+    operationId: 'bulkUpdateTasks',
+    summary: 'Change status, priority, assignee or labels of up to 500 tasks at once',
+    description:
+      'One transaction, all or nothing: if any id is not a task the caller can see, nothing changes and the 404 lists `missingIds`.',
+  })
+  @ApiOkResponse({ type: BulkUpdateTasksResultDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  async bulk(
+    @Body() body: BulkUpdateTasksDto,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+  ): Promise<BulkUpdateTasksResultDto> {
+    return { items: await this.tasks.bulkUpdate(principal, body, context) };
+  }
+
+  @Get(':id')
+  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @ApiOperation({
+    operationId: 'getTask',
+    summary: 'One task',
+    description: 'Send `If-None-Match` with a known ETag to get a 304 when it has not changed.',
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag(s) the client holds.' })
+  @ApiOkResponse({ type: TaskDto, headers: ETAG_HEADER })
+  @ApiNotModifiedResponse({ description: 'The task still has the ETag given in If-None-Match.' })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskDto | undefined> {
+    const task = await this.tasks.get(principal, id);
+    res.setHeader('ETag', taskETag(task));
+    if (ifNoneMatchHits(ifNoneMatch, task)) {
+      res.status(HttpStatus.NOT_MODIFIED);
+      return undefined;
+    }
+    return task;
+  }
+
+  @Get(':id/history')
+  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @ApiOperation({
+    operationId: 'getTaskHistory',
+    summary: 'The task’s audit events, newest first',
+    description:
+      'For whoever can see the task (also after a soft delete). Lists sealed events: a change appears once the audit worker has sealed it, normally within a second.',
+  })
+  @ApiOkResponse({ type: TaskHistoryPageDto })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  async history(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: TaskHistoryQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<AuditEventDto>> {
+    await this.tasks.assertVisible(principal, id);
+    return this.auditQuery.list({ targetType: 'task', targetId: id, ...query });
+  }
+
+  @Patch(':id')
+  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @ApiOperation({
+    operationId: 'updateTask',
+    summary: 'Change a task',
+    description:
+      'With `If-Match: <ETag>` the change applies only if the task is still at that version, else 412 with `currentVersion`. Without `If-Match` the change applies unconditionally (last write wins).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the change is based on.' })
+  @ApiOkResponse({ type: TaskDto, headers: ETAG_HEADER })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PRECONDITION_FAILED)
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTaskDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskDto> {
+    const task = await this.tasks.update(principal, id, body, ifMatch, context);
+    res.setHeader('ETag', taskETag(task));
+    return task;
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @ApiOperation({
+    operationId: 'deleteTask',
+    summary: 'Soft-delete a task (restorable)',
+    description: 'Honours `If-Match` like PATCH.',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag the deletion is based on.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PRECONDITION_FAILED)
+  async remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+  ): Promise<void> {
+    await this.tasks.remove(principal, id, ifMatch, context);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(HttpStatus.OK)
+  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @ApiOperation({
+    operationId: 'restoreTask',
+    summary: 'Undo a soft delete',
+    description: 'Restoring a task that is not deleted changes nothing and answers 200.',
+  })
+  @ApiOkResponse({ type: TaskDto, headers: ETAG_HEADER })
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  async restore(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @ReqContext() context: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskDto> {
+    const task = await this.tasks.restore(principal, id, context);
+    res.setHeader('ETag', taskETag(task));
+    return task;
+  }
+}

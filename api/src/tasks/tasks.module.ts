@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module';
+import { TaskEventsService } from './task-events.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+/** The task domain over HTTP. Audit capture and reads come from the global AuditLogModule. */
+@Module({
+  imports: [IdempotencyModule],
+  controllers: [TasksController],
+  providers: [TasksService, TaskEventsService],
+  exports: [TasksService],
+})
+export class TasksModule {}

@@ -1,0 +1,129 @@
+import type { TaskPriority, TaskSort, TaskStatus } from './task.constants';
+
+/** The list filters, already validated and normalised. */
+export interface TaskFilters {
+  status?: TaskStatus[];
+  priority?: TaskPriority[];
+  assigneeId?: string;
+  label?: string;
+  dueBefore?: Date;
+  dueAfter?: Date;
+  overdue?: boolean;
+  q?: string;
+}
+
+/** Whose tasks: admins see every live task, employees what they own or are assigned. */
+export interface TaskViewer {
+  userId: string;
+  seesAll: boolean;
+}
+
+export interface TaskListSpec {
+  viewer: TaskViewer;
+  filters: TaskFilters;
+  sort: TaskSort;
+  /** Rows to fetch (the page size plus one, to learn whether another page exists). */
+  fetch: number;
+  /** Keyset position after which to start: [sort key as text, id]. */
+  after?: string[];
+}
+
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Sort keys and the types their text form casts back to. Each matches, expression for
+ * expression, the indexes of migration 1763923000000 (`tasks_*_{created,due,priority}_idx`).
+ */
+const SORT_KEYS = {
+  createdAt: { expr: 't.created_at', type: 'timestamptz' },
+  dueAt: { expr: `COALESCE(t.due_at, 'infinity'::timestamptz)`, type: 'timestamptz' },
+  priority: { expr: 't.priority', type: 'task_priority' },
+} as const;
+
+/** The stored full-text vector (GIN-indexed by `tasks_search_idx`, kept by a trigger). */
+export const SEARCH_VECTOR = 't.search';
+
+export const TASK_COLUMNS = `t.id, t.title, t.description, t.status, t.priority, t.due_at, t.assignee_id,
+  t.labels, t.owner_id, t.created_at, t.updated_at, t.completed_at, t.version`;
+
+/** Collects positional parameters ($1, $2, …) while SQL is assembled. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function filterConditions(filters: TaskFilters, params: Params): string[] {
+  const where: string[] = [];
+  if (filters.status?.length)
+    where.push(`t.status = ANY(${params.add(filters.status)}::task_status[])`);
+  if (filters.priority?.length) {
+    where.push(`t.priority = ANY(${params.add(filters.priority)}::task_priority[])`);
+  }
+  if (filters.assigneeId) where.push(`t.assignee_id = ${params.add(filters.assigneeId)}::uuid`);
+  if (filters.label) where.push(`t.labels @> ARRAY[${params.add(filters.label)}::text]`);
+  if (filters.dueBefore) where.push(`t.due_at < ${params.add(filters.dueBefore)}::timestamptz`);
+  if (filters.dueAfter) where.push(`t.due_at >= ${params.add(filters.dueAfter)}::timestamptz`);
+  if (filters.overdue === true) where.push(`t.due_at < now() AND t.status <> 'done'`);
+  if (filters.overdue === false)
+    where.push(`NOT (t.due_at IS NOT NULL AND t.due_at < now() AND t.status <> 'done')`);
+  if (filters.q)
+    where.push(`${SEARCH_VECTOR} @@ websearch_to_tsquery('simple', ${params.add(filters.q)})`);
+  return where;
+}
+
+/**
+ * One page of tasks by keyset pagination: `(sortKey, id)` is a total order, and the page starts
+ * strictly after the cursor's row, so page 1,000 costs an index seek like page 1.
+ *
+ * For employees, visibility `owner_id = me OR assignee_id = me` is two index ranges: the query
+ * reads each branch in order from its own index (`tasks_owner_*`, `tasks_assignee_*`), at most
+ * `fetch` rows each, and merges them (UNION ALL; the second branch skips rows the caller owns,
+ * so none appears twice). An OR would make Postgres bitmap-scan and sort every visible row.
+ */
+export function buildTaskListQuery(spec: TaskListSpec): SqlQuery {
+  const params = new Params();
+  const descending = spec.sort.startsWith('-');
+  const key = SORT_KEYS[spec.sort.replace(/^-/, '') as keyof typeof SORT_KEYS];
+  const direction = descending ? 'DESC' : 'ASC';
+
+  const common = ['t.deleted_at IS NULL', ...filterConditions(spec.filters, params)];
+  if (spec.after) {
+    const [sortKey, id] = spec.after;
+    common.push(
+      `(${key.expr}, t.id) ${descending ? '<' : '>'} (${params.add(sortKey)}::${key.type}, ${params.add(id)}::uuid)`,
+    );
+  }
+  const limit = params.add(spec.fetch);
+  const branch = (extra: string[]) =>
+    `SELECT ${TASK_COLUMNS}, ${key.expr} AS sort_value, (${key.expr})::text AS sort_key
+     FROM tasks t
+     WHERE ${[...extra, ...common].join('\n       AND ')}
+     ORDER BY ${key.expr} ${direction}, t.id ${direction}
+     LIMIT ${limit}`;
+
+  if (spec.viewer.seesAll) return { text: branch([]), values: params.values };
+
+  const me = params.add(spec.viewer.userId);
+  const text = `SELECT * FROM (
+    (${branch([`t.owner_id = ${me}::uuid`])})
+    UNION ALL
+    (${branch([`t.assignee_id = ${me}::uuid`, `t.owner_id <> ${me}::uuid`])})
+  ) page
+  ORDER BY page.sort_value ${direction}, page.id ${direction}
+  LIMIT ${limit}`;
+  return { text, values: params.values };
+}
+
+/** SQL condition (and its parameters appended to `values`) for "visible to this viewer". */
+export function visibleCondition(viewer: TaskViewer, values: unknown[], alias = 't'): string {
+  if (viewer.seesAll) return 'TRUE';
+  values.push(viewer.userId);
+  const me = `$${values.length}::uuid`;
+  return `(${alias}.owner_id = ${me} OR ${alias}.assignee_id = ${me})`;
+}

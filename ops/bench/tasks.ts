@@ -1,0 +1,456 @@
+/**
+ * `npm run bench:tasks`: seeds 1,000 users and 1,000,000 tasks into a dedicated database
+ * (never the dev or test one), then measures the real API beside a minimal node:http + pg
+ * baseline running the same SQL on the same data, and writes the `## Tasks` section of
+ * docs/benchmarks.md.
+ *
+ * Knobs (env): BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/tasktrackr_bench_tasks),
+ * REDIS_URL (redis://127.0.0.1:6379), BENCH_TASKS (1000000), BENCH_RESEED (0),
+ * BENCH_DURATION_S (10), BENCH_WARMUP_S (3), BENCH_CONNECTIONS (50), BENCH_WRITE_DOCS (1).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { format, resolveConfig } from 'prettier';
+import { encodeCursor, queryFingerprint } from '../../api/src/common/pagination/cursor';
+import { buildTaskListQuery } from '../../api/src/tasks/tasks.query';
+import { CREATE_BODY, LOOPBACK, isChildMessage } from './tasks/protocol';
+import { renderSection, writeSection, type Measurement, type Scenario } from './tasks/report';
+import { ADMIN_EMAIL, BENCH_PASSWORD, EMPLOYEE_EMAIL, seed } from './tasks/seed';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DOCS_FILE = join(ROOT, 'docs', 'benchmarks.md');
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function envInt(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
+  }
+  return value;
+}
+
+const config = {
+  databaseUrl:
+    process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/tasktrackr_bench_tasks',
+  redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+  tasks: envInt('BENCH_TASKS', 1_000_000, 1_000, 10_000_000),
+  reseed: process.env.BENCH_RESEED === '1',
+  durationS: envInt('BENCH_DURATION_S', 10, 1, 120),
+  warmupS: envInt('BENCH_WARMUP_S', 3, 0, 60),
+  connections: envInt('BENCH_CONNECTIONS', 50, 1, 1000),
+  writeDocs: process.env.BENCH_WRITE_DOCS !== '0',
+};
+
+const DEEP_PAGE = 4_000;
+const PAGE_SIZE = 25;
+const SEARCH = 'status=todo&status=in_progress&q=budget&limit=25';
+
+const log = (message: string) => process.stderr.write(`[bench:tasks] ${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Children: tracked so that nothing outlives this script.
+
+const children = new Set<ChildProcess>();
+const alive = (proc: ChildProcess) => proc.exitCode === null && proc.signalCode === null;
+function killAllNow(): void {
+  for (const proc of children) if (alive(proc)) proc.kill('SIGKILL');
+}
+process.on('exit', killAllNow);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    killAllNow();
+    process.exit(130);
+  });
+}
+
+interface Server {
+  kind: 'api' | 'baseline';
+  proc: ChildProcess;
+  port: number;
+}
+
+function startServer(kind: Server['kind'], env: Record<string, string>): Promise<Server> {
+  const entry = join(__dirname, 'tasks', kind === 'api' ? 'api-server.ts' : 'baseline-server.ts');
+  const proc = fork(entry, [], {
+    cwd: ROOT,
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(proc);
+  proc.once('exit', () => children.delete(proc));
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => fail(new Error(`${kind} not ready within 90 s`)), 90_000);
+    function fail(error: Error) {
+      clearTimeout(timer);
+      if (alive(proc)) proc.kill('SIGKILL');
+      reject(error);
+    }
+    proc.on('message', (message: unknown) => {
+      if (!isChildMessage(message)) return;
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolvePromise({ kind, proc, port: message.port });
+      } else fail(new Error(`${kind} failed: ${message.message}`));
+    });
+    proc.once('exit', (code) => fail(new Error(`${kind} exited early (code ${code})`)));
+  });
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (!alive(server.proc)) return;
+  const exited = new Promise<void>((done) => server.proc.once('exit', () => done()));
+  server.proc.kill('SIGTERM');
+  const timer = setTimeout(() => server.proc.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Target {
+  path: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+async function check(port: number, target: Target, expected: number): Promise<void> {
+  const response = await fetch(`http://${LOOPBACK}:${port}${target.path}`, {
+    method: target.method ?? 'GET',
+    headers: target.headers,
+    body: target.body,
+  });
+  const text = await response.text();
+  if (response.status !== expected) {
+    throw new Error(
+      `${target.method ?? 'GET'} ${target.path} -> ${response.status}: ${text.slice(0, 300)}`,
+    );
+  }
+}
+
+function load(port: number, target: Target, durationS: number) {
+  // Not an inline literal: the shared autocannon.d.ts (http-adapter) declares only the GET
+  // options; autocannon itself takes method, headers and body too.
+  const options = {
+    url: `http://${LOOPBACK}:${port}${target.path}`,
+    method: target.method ?? 'GET',
+    headers: target.headers,
+    body: target.body,
+    connections: config.connections,
+    duration: durationS,
+    pipelining: 1,
+    timeout: 10,
+  };
+  return autocannon(options);
+}
+
+async function measure(scenario: string, server: Server, target: Target): Promise<Measurement> {
+  if (config.warmupS > 0) await load(server.port, target, config.warmupS);
+  const result = await load(server.port, target, config.durationS);
+  const m: Measurement = {
+    scenario,
+    server: server.kind,
+    reqPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total ?? 0,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+  log(
+    `${scenario.padEnd(18)} ${server.kind.padEnd(8)} ${Math.round(m.reqPerSec)} req/s p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` +
+      (m.errors || m.non2xx ? ` (${m.errors} errors, ${m.non2xx} non-2xx)` : ''),
+  );
+  return m;
+}
+
+async function login(port: number, email: string): Promise<string> {
+  const response = await fetch(`http://${LOOPBACK}:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
+  const body = (await response.json()) as { accessToken?: string };
+  if (!response.ok || !body.accessToken) throw new Error(`login as ${email} -> ${response.status}`);
+  return body.accessToken;
+}
+
+/** The cursor the API would hand out after page `page - 1` (computed, not walked). */
+async function deepCursor(client: Client): Promise<string> {
+  const { rows } = await client.query<{ k: string; id: string }>(
+    `SELECT created_at::text AS k, id FROM tasks WHERE deleted_at IS NULL
+     ORDER BY created_at DESC, id DESC OFFSET $1 LIMIT 1`,
+    [(DEEP_PAGE - 1) * PAGE_SIZE - 1],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('not enough tasks for the deep page');
+  return encodeCursor(queryFingerprint({ sort: '-createdAt' }), [row.k, row.id]);
+}
+
+async function plans(client: Client, ids: { employee: string; admin: string }, cursor: string) {
+  const after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k: string[] };
+  const cases = [
+    ['employee list', { viewer: { userId: ids.employee, seesAll: false }, filters: {} }],
+    [
+      'admin search',
+      {
+        viewer: { userId: ids.admin, seesAll: true },
+        filters: { status: ['todo', 'in_progress'], q: 'budget' },
+      },
+    ],
+    ['admin page 1', { viewer: { userId: ids.admin, seesAll: true }, filters: {} }],
+    [
+      'admin page 4,000',
+      { viewer: { userId: ids.admin, seesAll: true }, filters: {}, after: after.k },
+    ],
+  ] as const;
+  const lines: string[] = [];
+  for (const [name, spec] of cases) {
+    const { text, values } = buildTaskListQuery({
+      ...spec,
+      sort: '-createdAt',
+      fetch: PAGE_SIZE + 1,
+    } as Parameters<typeof buildTaskListQuery>[0]);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+      values,
+    );
+    const plan = rows.map((row) => row['QUERY PLAN']);
+    const indexes = [
+      ...new Set(
+        plan.flatMap(
+          (line) => /using (\w+)|on (\w+_idx)/.exec(line)?.slice(1).filter(Boolean) ?? [],
+        ),
+      ),
+    ];
+    const time = plan
+      .find((line) => line.startsWith('Execution Time'))
+      ?.replace('Execution Time: ', '');
+    const scans = plan.some((line) => line.includes('Seq Scan'))
+      ? ', has a Seq Scan'
+      : ', no Seq Scan';
+    lines.push(
+      `${name}: ${time}, indexes ${indexes.map((index) => `\`${index}\``).join(', ')}${scans}`,
+    );
+  }
+  return lines;
+}
+
+function machine(): string {
+  const cores = cpus();
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
+  return `${cores.length} cores (${cores[0]?.model.replace(/\s+/g, ' ').trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}; load average at the end ${load} (1/5/15 min: anything near or above the core count means other work shared the CPUs with this run)`;
+}
+
+async function main(): Promise<void> {
+  const host = new URL(config.databaseUrl).hostname;
+  if (!LOOPBACK_HOSTS.has(host))
+    throw new Error(`BENCH_DATABASE_URL must be on loopback (got ${host})`);
+  if (
+    /\/(tasktrackr|postgres)$/.test(config.databaseUrl) ||
+    config.databaseUrl.includes('tt_test')
+  ) {
+    throw new Error('BENCH_DATABASE_URL must name a database of its own, not the dev or test one');
+  }
+  const startedAt = new Date();
+  // Bounds the whole run: seeding (~4 min for 1M) plus 12 measured cases.
+  const budgetS = 900 + 12 * (config.warmupS + config.durationS + 30);
+  setTimeout(() => {
+    log(`timed out after ${budgetS} s`);
+    killAllNow();
+    process.exit(3);
+  }, budgetS * 1000).unref();
+
+  await seed({
+    databaseUrl: config.databaseUrl,
+    users: 1000,
+    tasks: config.tasks,
+    reseed: config.reseed,
+  });
+
+  const client = new Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  const ids = Object.fromEntries(
+    (
+      await client.query<{ email: string; id: string }>(
+        'SELECT email, id FROM users WHERE email = ANY($1)',
+        [[ADMIN_EMAIL, EMPLOYEE_EMAIL]],
+      )
+    ).rows.map((row) => [row.email === ADMIN_EMAIL ? 'admin' : 'employee', row.id]),
+  ) as { employee: string; admin: string };
+  const cursor = await deepCursor(client);
+  const { rows: version } = await client.query<{ v: string }>(
+    "SELECT current_setting('server_version') v",
+  );
+
+  const scenarios: Array<
+    Scenario & { api: (t: Tokens) => Target; baseline: Target; status: number }
+  > = [
+    {
+      name: 'employee list',
+      description: '`GET /api/v1/tasks?limit=25` (own + assigned, newest first)',
+      api: (t) => ({
+        path: '/api/v1/tasks?limit=25',
+        headers: { authorization: `Bearer ${t.employee}` },
+      }),
+      baseline: { path: '/employee/tasks?limit=25' },
+      status: 200,
+    },
+    {
+      name: 'admin search',
+      description: `\`GET /api/v1/tasks?${SEARCH}\` over all 1M tasks`,
+      api: (t) => ({
+        path: `/api/v1/tasks?${SEARCH}`,
+        headers: { authorization: `Bearer ${t.admin}` },
+      }),
+      baseline: { path: `/admin/tasks?${SEARCH}` },
+      status: 200,
+    },
+    {
+      name: 'admin page 1',
+      description: '`GET /api/v1/tasks?limit=25` over all 1M tasks',
+      api: (t) => ({
+        path: '/api/v1/tasks?limit=25',
+        headers: { authorization: `Bearer ${t.admin}` },
+      }),
+      baseline: { path: '/admin/tasks?limit=25' },
+      status: 200,
+    },
+    {
+      name: 'admin page 4,000',
+      description: 'the same, with the cursor of page 4,000 (rows 99,976–100,000)',
+      api: (t) => ({
+        path: `/api/v1/tasks?limit=25&cursor=${cursor}`,
+        headers: { authorization: `Bearer ${t.admin}` },
+      }),
+      baseline: { path: `/admin/tasks?limit=25&cursor=${cursor}` },
+      status: 200,
+    },
+    {
+      name: 'floor: liveness',
+      description:
+        '`GET /api/v1/health/live` (public, no database): what the HTTP stack alone costs; baseline answers a constant',
+      api: () => ({ path: '/api/v1/health/live' }),
+      baseline: { path: '/live' },
+      status: 200,
+    },
+    {
+      name: 'create',
+      description: '`POST /api/v1/tasks` (task + audit outbox row, one transaction)',
+      api: (t) => ({
+        path: '/api/v1/tasks',
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.employee}`, 'content-type': 'application/json' },
+        body: JSON.stringify(CREATE_BODY),
+      }),
+      baseline: {
+        path: '/employee/tasks',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(CREATE_BODY),
+      },
+      status: 201,
+    },
+  ];
+
+  const results: Measurement[] = [];
+  const baseline = await startServer('baseline', {
+    BENCH_DATABASE_URL: config.databaseUrl,
+    BENCH_EMPLOYEE_ID: ids.employee,
+    BENCH_ADMIN_ID: ids.admin,
+  });
+  const api = await startServer('api', {
+    NODE_ENV: 'production',
+    APP_ROLE: 'api',
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    QUEUE_PREFIX: 'bench_tasks',
+    LOG_LEVEL: 'warn',
+    // A throwaway signing key: production mode refuses to generate one.
+    JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    // The limiter still runs (a Redis round trip per request), it just never refuses.
+    THROTTLE_LIMIT: '1000000000',
+  });
+  try {
+    // Tokens live 15 minutes, longer than the measurements take.
+    const tokens: Tokens = {
+      employee: await login(api.port, EMPLOYEE_EMAIL),
+      admin: await login(api.port, ADMIN_EMAIL),
+    };
+    for (const scenario of scenarios) {
+      await check(baseline.port, scenario.baseline, scenario.status);
+      await check(api.port, scenario.api(tokens), scenario.status);
+    }
+    // Both servers stay up (idle when not measured); each scenario runs them back to back,
+    // alternating which goes first, so drift on a shared machine does not favour one.
+    for (const [index, scenario] of scenarios.entries()) {
+      const pair = [
+        () => measure(scenario.name, baseline, scenario.baseline),
+        () => measure(scenario.name, api, scenario.api(tokens)),
+      ];
+      for (const run of index % 2 === 0 ? pair : pair.reverse()) results.push(await run());
+    }
+  } finally {
+    // Let requests autocannon abandoned at the end of the last case finish first.
+    await new Promise((done) => setTimeout(done, 1_000));
+    await stopServer(api);
+    await stopServer(baseline);
+  }
+
+  const planLines = await plans(client, ids, cursor);
+  await client.end();
+  const defaults =
+    config.durationS === 10 &&
+    config.warmupS === 3 &&
+    config.connections === 50 &&
+    config.tasks === 1_000_000;
+  const raw = renderSection(
+    {
+      command: defaults
+        ? 'npm run bench:tasks'
+        : `BENCH_TASKS=${config.tasks} BENCH_DURATION_S=${config.durationS} BENCH_WARMUP_S=${config.warmupS} BENCH_CONNECTIONS=${config.connections} npm run bench:tasks`,
+      startedAt,
+      machine: machine(),
+      software: `Node ${process.version}, PostgreSQL ${version[0]?.v ?? '?'}`,
+      connections: config.connections,
+      durationS: config.durationS,
+      warmupS: config.warmupS,
+      data: `Data: 1,000 users (1 admin), ${config.tasks.toLocaleString('en-US')} tasks; the employee sees ~${Math.round((config.tasks / 1000) * 1.67)} of them (owned + assigned).`,
+      plans: planLines,
+    },
+    scenarios,
+    results,
+  );
+  // Formatted as Prettier would, so `npm run lint` stays clean after a run.
+  const section = await format(raw, { ...(await resolveConfig(DOCS_FILE)), parser: 'markdown' });
+  process.stdout.write(`${section}\n`);
+  if (config.writeDocs) {
+    writeSection(DOCS_FILE, section);
+    log(`wrote ${relative(process.cwd(), DOCS_FILE)}`);
+  }
+}
+
+interface Tokens {
+  employee: string;
+  admin: string;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    killAllNow();
+    process.exit(1);
+  },
+);
