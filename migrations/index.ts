@@ -1,7 +1,21 @@
 import { Baseline1763920000000 } from './1763920000000-baseline';
+import { AuditOutbox1763921000000 } from './1763921000000-audit-outbox';
+import { AuditEvents1763921100000 } from './1763921100000-audit-events';
+import { AuditExports1763921200000 } from './1763921200000-audit-exports';
+import { UsersAndAuth1763922000000 } from './1763922000000-users-and-auth';
+import { Tasks1763923000000 } from './1763923000000-tasks';
+import { IdempotencyKeys1763923100000 } from './1763923100000-idempotency-keys';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new file
  * and adds it here; the schema-drift test fails if a migration is missing.
  */
-export const MIGRATIONS = [Baseline1763920000000];
+export const MIGRATIONS = [
+  Baseline1763920000000,
+  AuditOutbox1763921000000,
+  AuditEvents1763921100000,
+  AuditExports1763921200000,
+  UsersAndAuth1763922000000,
+  Tasks1763923000000,
+  IdempotencyKeys1763923100000,
+];

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/app-config.module';
 import { AppRole } from './config/env.schema';
@@ -7,6 +9,8 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { TasksModule } from './tasks/tasks.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   role: AppRole;
@@ -15,7 +19,7 @@ export interface AppModuleOptions {
 }
 
 /** Modules that serve HTTP; only the `api` and `all` roles load them. */
-const HTTP_MODULES = [HealthModule, MetricsModule];
+const HTTP_MODULES = [HealthModule, MetricsModule, AuthModule, UsersModule, TasksModule];
 
 /**
  * The root module, assembled per process role. Infrastructure is shared; feature modules
@@ -33,6 +37,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueueModule,
+        AuditLogModule.forRole(options.role),
         ...(servesHttp ? HTTP_MODULES : []),
       ],
     };

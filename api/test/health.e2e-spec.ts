@@ -18,14 +18,21 @@ describe('health (e2e)', () => {
       expect(data).toEqual({ status: 'ok' });
     });
 
-    it('reports Postgres, Redis and migrations up when ready', async () => {
+    it('reports Postgres, Redis, migrations and the audit outbox up when ready', async () => {
       const { data, response } = await app.sdk.GET('/api/v1/health/ready');
       expect(response.status).toBe(200);
-      expect(data?.details).toEqual({
+      expect(data?.details).toMatchObject({
         postgres: { status: 'up' },
         redis: { status: 'up' },
         migrations: { status: 'up' },
+        auditOutbox: { status: 'up' },
       });
+      expect(Object.keys(data?.details ?? {}).sort()).toEqual([
+        'auditOutbox',
+        'migrations',
+        'postgres',
+        'redis',
+      ]);
     });
   });
 

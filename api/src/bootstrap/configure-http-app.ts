@@ -1,6 +1,7 @@
 import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId } from '../common/logging/request-id';
@@ -32,9 +33,14 @@ export function configureHttpApp(app: NestExpressApplication): void {
     next();
   });
   app.use(helmet());
+  app.use(cookieParser()); // the refresh cookie (auth routes only read it)
   const origins = config.get('CORS_ORIGINS', { infer: true });
   if (origins.length > 0) {
-    app.enableCors({ origin: origins, credentials: true, exposedHeaders: ['X-Request-Id', 'ETag', 'Location', 'Retry-After'] });
+    app.enableCors({
+      origin: origins,
+      credentials: true,
+      exposedHeaders: ['X-Request-Id', 'ETag', 'Location', 'Retry-After'],
+    });
   }
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT', { infer: true }) });
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));

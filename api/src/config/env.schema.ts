@@ -23,13 +23,16 @@ const urlWithProtocols = (protocols: string[]) =>
   z
     .string({ message: 'is required' })
     .min(1, 'is required')
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
 
 /** `false`, `true`, a hop count, or a comma list of addresses/subnets/presets, as Express takes it. */
 const trustProxy = z
@@ -95,6 +98,34 @@ export const envSchema = z.object({
   HEALTH_CHECK_TIMEOUT_MS: positiveInt.default(1500),
   SWAGGER_UI_ENABLED: booleanString.default('true'),
   SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+  // --- Audit log (docs/audit-log.md) ---
+  AUDIT_SIGNING_KEY: z.string().default(''),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).default('.data/audit/signing-key.pem'),
+  AUDIT_CHECKPOINT_EVERY: positiveInt.default(1000),
+  AUDIT_CHECKPOINT_INTERVAL_MS: positiveInt.default(300000),
+  AUDIT_SEAL_BATCH_SIZE: positiveInt.default(500),
+  AUDIT_SWEEP_INTERVAL_MS: positiveInt.default(5000),
+  AUDIT_EXPORT_DIR: z.string().min(1).default('.data/audit/exports'),
+  AUDIT_EXPORT_TTL_HOURS: positiveInt.default(24),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  // --- Auth (docs/auth.md) ---
+  REGISTRATION_OPEN: booleanString.default('true'),
+  JWT_ISSUER: z.string().min(1).default('tasktrackr'),
+  JWT_AUDIENCE: z.string().min(1).default('tasktrackr-api'),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  JWT_PRIVATE_KEY: z.string().default(''),
+  JWT_PRIVATE_KEY_FILE: z.string().default(''),
+  JWT_PREVIOUS_PUBLIC_KEYS_FILE: z.string().default(''),
+  JWT_KEY_DIR: z.string().min(1).default('.data/jwt'),
+  SESSION_IDLE_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  SESSION_ABSOLUTE_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).default(5),
+  REFRESH_COOKIE_SECURE: booleanString.default('true'),
+  THROTTLE_TTL_SECONDS: positiveInt.default(60),
+  THROTTLE_LIMIT: positiveInt.default(600),
+  THROTTLE_AUTH_TTL_SECONDS: positiveInt.default(60),
+  THROTTLE_AUTH_LIMIT_PER_IP: positiveInt.default(30),
+  THROTTLE_AUTH_LIMIT_PER_EMAIL: positiveInt.default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

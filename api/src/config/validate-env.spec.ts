@@ -19,10 +19,10 @@ describe('validateEnv', () => {
   });
 
   it('parses lists, numbers and trust-proxy forms', () => {
-    expect(validateEnv({ ...minimal, CORS_ORIGINS: 'https://a.example, http://localhost:4200' }).CORS_ORIGINS).toEqual([
-      'https://a.example',
-      'http://localhost:4200',
-    ]);
+    expect(
+      validateEnv({ ...minimal, CORS_ORIGINS: 'https://a.example, http://localhost:4200' })
+        .CORS_ORIGINS,
+    ).toEqual(['https://a.example', 'http://localhost:4200']);
     expect(validateEnv({ ...minimal, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
     expect(validateEnv({ ...minimal, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(validateEnv({ ...minimal, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toEqual([
@@ -53,6 +53,8 @@ describe('validateEnv', () => {
   });
 
   it('rejects origins with a path, which browsers never send', () => {
-    expect(() => validateEnv({ ...minimal, CORS_ORIGINS: 'https://a.example/app' })).toThrow(/CORS_ORIGINS/);
+    expect(() => validateEnv({ ...minimal, CORS_ORIGINS: 'https://a.example/app' })).toThrow(
+      /CORS_ORIGINS/,
+    );
   });
 });

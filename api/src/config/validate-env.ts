@@ -23,9 +23,10 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   throw new InvalidEnvironmentError(
     result.error.issues.map((issue) => ({
       variable: issue.path.join('.') || '(environment)',
-      message: issue.code === 'invalid_type' && raw[String(issue.path[0])] === undefined
-        ? 'is required'
-        : issue.message,
+      message:
+        issue.code === 'invalid_type' && raw[String(issue.path[0])] === undefined
+          ? 'is required'
+          : issue.message,
     })),
   );
 }

@@ -1,7 +1,10 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { AuditOutboxStats } from '../audit-log/audit-outbox-stats';
+import { Public } from '../auth/decorators/public.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';
@@ -9,6 +12,8 @@ import { DependencyStatusDto, HealthReportDto, LivenessDto } from './dto/health-
 import { MigrationsHealthIndicator } from './migrations.health';
 import { RedisHealthIndicator } from './redis.health';
 
+// Probes and scrapes must never be rate limited.
+@SkipThrottle()
 @ApiTags('health')
 @ApiExtraModels(DependencyStatusDto)
 @Controller({ path: 'health', version: '1' })
@@ -19,14 +24,15 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly migrations: MigrationsHealthIndicator,
     private readonly config: ConfigService<Env, true>,
+    private readonly auditOutbox: AuditOutboxStats,
   ) {}
 
   @Get('live')
   @ApiOperation({
     operationId: 'getLiveness',
     summary: 'The process is up (no dependency checks)',
-    security: [],
   })
+  @Public()
   @ApiOkResponse({ type: LivenessDto })
   live(): LivenessDto {
     return { status: 'ok' };
@@ -35,11 +41,11 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     operationId: 'getReadiness',
-    security: [],
     summary: 'Ready to serve: Postgres and Redis answer and no migration is pending',
     description:
       'Every check is bounded by HEALTH_CHECK_TIMEOUT_MS, so a missing dependency gives a quick 503 problem naming it (with per-dependency `checks`) rather than a hang.',
   })
+  @Public()
   @ApiOkResponse({ type: HealthReportDto })
   @ApiProblemResponses(HttpStatus.SERVICE_UNAVAILABLE)
   async ready(): Promise<HealthReportDto> {
@@ -49,6 +55,7 @@ export class HealthController {
         () => this.postgres.pingCheck('postgres', { timeout }),
         () => this.redis.ping('redis', timeout),
         () => this.migrations.check('migrations', timeout),
+        () => this.auditOutbox.check('auditOutbox', timeout),
       ]);
       return { status: 'ok', details: result.details as Record<string, DependencyStatusDto> };
     } catch (error) {

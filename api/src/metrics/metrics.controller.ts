@@ -1,9 +1,12 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/decorators/public.decorator';
 import { MetricsRegistry } from './metrics.registry';
 
 /** Prometheus scrape endpoint at `/metrics` (outside /api, as scrapers expect). */
+// Probes and scrapes must never be rate limited.
+@SkipThrottle()
 @ApiExcludeController()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController {

@@ -14,8 +14,13 @@ export function requestContextOf(request: Request): RequestContext {
   return {
     ip: request.ip ?? null,
     userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
-    requestId: request.id === undefined ? null : String(request.id),
+    requestId: requestIdOf(request),
   };
+}
+
+/** The id `assignRequestId` gave this request (always a string in this app). */
+export function requestIdOf(request: Request): string | null {
+  return typeof request.id === 'string' ? request.id : null;
 }
 
 /** Injects the caller's `RequestContext` into a controller method. */
