@@ -1,3 +1,5 @@
+import { BENCHMARKS_DOC } from './shared/benchmarks-doc';
+import { envInt, LOOPBACK_HOSTS } from './shared/bench-env';
 /**
  * `npm run bench:http-adapter`: Nest 11 on Express vs Nest 11 on Fastify vs raw node:http, each
  * with a trivial JSON route and a one-query Postgres route, measured side by side on loopback.
@@ -34,18 +36,6 @@ import {
 
 const ROOT = resolve(__dirname, '..', '..');
 const SERVER_ENTRY = join(__dirname, 'http-adapter', 'server.ts');
-const DOCS_FILE = join(ROOT, 'docs', 'benchmarks.md');
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
-  }
-  return value;
-}
 
 const config = {
   durationS: envInt('BENCH_DURATION_S', 10, 1, 120),
@@ -353,11 +343,11 @@ async function main(): Promise<void> {
     runs: config.runs,
   };
 
-  const section = await formatMarkdown(renderSection(ctx, ordered), DOCS_FILE);
+  const section = await formatMarkdown(renderSection(ctx, ordered), BENCHMARKS_DOC);
   process.stdout.write(`${section}\n`);
   if (config.writeDocs) {
-    writeSection(DOCS_FILE, section);
-    log(`wrote ${relative(process.cwd(), DOCS_FILE)}`);
+    writeSection(BENCHMARKS_DOC, section);
+    log(`wrote ${relative(process.cwd(), BENCHMARKS_DOC)}`);
   }
 }
 

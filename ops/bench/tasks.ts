@@ -1,3 +1,5 @@
+import { BENCHMARKS_DOC } from './shared/benchmarks-doc';
+import { envInt, LOOPBACK_HOSTS } from './shared/bench-env';
 /**
  * `npm run bench:tasks`: seeds 1,000 users and 1,000,000 tasks into a dedicated database
  * (never the dev or test one), then measures the real API beside a minimal node:http + pg
@@ -22,18 +24,6 @@ import { renderSection, writeSection, type Measurement, type Scenario } from './
 import { ADMIN_EMAIL, BENCH_PASSWORD, EMPLOYEE_EMAIL, seed } from './tasks/seed';
 
 const ROOT = resolve(__dirname, '..', '..');
-const DOCS_FILE = join(ROOT, 'docs', 'benchmarks.md');
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-function envInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
-  }
-  return value;
-}
 
 const config = {
   databaseUrl:
@@ -433,11 +423,14 @@ async function main(): Promise<void> {
     results,
   );
   // Formatted as Prettier would, so `npm run lint` stays clean after a run.
-  const section = await format(raw, { ...(await resolveConfig(DOCS_FILE)), parser: 'markdown' });
+  const section = await format(raw, {
+    ...(await resolveConfig(BENCHMARKS_DOC)),
+    parser: 'markdown',
+  });
   process.stdout.write(`${section}\n`);
   if (config.writeDocs) {
-    writeSection(DOCS_FILE, section);
-    log(`wrote ${relative(process.cwd(), DOCS_FILE)}`);
+    writeSection(BENCHMARKS_DOC, section);
+    log(`wrote ${relative(process.cwd(), BENCHMARKS_DOC)}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { writeBenchmarkSection } from '../shared/benchmarks-doc';
 /**
  * `npm run bench:audit`: seeds a valid sealed chain of BENCH_AUDIT_EVENTS (1,000,000) events in
  * a fresh database, then measures, in the same run:
@@ -10,7 +11,7 @@
 import 'reflect-metadata';
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,6 @@ import { resolveServices } from '../../dev-services/resolve-services';
 import { sign } from 'node:crypto';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const DOCS_FILE = join(ROOT, 'docs', 'benchmarks.md');
 const HEADING = '## Audit log';
 const TOTAL = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const BATCH = 5000;
@@ -210,21 +210,6 @@ async function measureCopy(
   return { rowsPerSecond: TOTAL / seconds, seconds, peakRssMb: peak.stop() };
 }
 
-function writeSection(section: string): void {
-  const current = existsSync(DOCS_FILE) ? readFileSync(DOCS_FILE, 'utf8') : '# Benchmarks\n';
-  const lines = current.split('\n');
-  const start = lines.findIndex((line) => line.trim() === HEADING);
-  if (start === -1) {
-    writeFileSync(DOCS_FILE, `${current.trimEnd()}\n\n${section.trim()}\n`);
-    return;
-  }
-  const rest = lines.slice(start + 1).findIndex((line) => /^##\s/.test(line));
-  const end = rest === -1 ? lines.length : start + 1 + rest;
-  const before = lines.slice(0, start).join('\n').trimEnd();
-  const after = lines.slice(end).join('\n').trim();
-  writeFileSync(DOCS_FILE, `${before}\n\n${section.trim()}\n${after ? `\n${after}\n` : ''}`);
-}
-
 async function main(): Promise<void> {
   const services = await resolveServices({ log: log });
   const database = `tt_bench_audit_${Date.now()}`;
@@ -317,7 +302,7 @@ Aims: export ≥ 50% of \`\\copy\`'s rows/s under 200 MB RSS; verify ≥ 200,000
 Status against the aims: ${verdict}
 `;
     process.stdout.write(`${section}\n`);
-    if (process.env.BENCH_WRITE_DOCS !== '0') writeSection(section);
+    if (process.env.BENCH_WRITE_DOCS !== '0') writeBenchmarkSection(HEADING, section);
   } finally {
     if (server?.connected) server.disconnect();
     server?.kill();

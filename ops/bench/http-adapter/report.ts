@@ -1,7 +1,6 @@
 /** Renders the benchmark results as markdown and splices them into docs/benchmarks.md. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { writeBenchmarkSection } from '../shared/benchmarks-doc';
 import {
   DB_ROWS,
   DB_SQL,
@@ -175,21 +174,7 @@ const INTRO = [
   '',
 ].join('\n');
 
-/** Replaces only our section (up to the next `## ` heading), creating the file if needed. */
+/** Writes this benchmark's section of docs/benchmarks.md, leaving the others alone. */
 export function writeSection(filePath: string, section: string): void {
-  const current = existsSync(filePath) ? readFileSync(filePath, 'utf8') : INTRO;
-  const lines = current.split('\n');
-  const start = lines.findIndex((l) => l.trim() === SECTION_HEADING);
-  let next: string;
-  if (start === -1) {
-    next = `${current.trimEnd()}\n\n${section.trim()}\n`;
-  } else {
-    const rest = lines.slice(start + 1).findIndex((l) => /^##\s/.test(l));
-    const end = rest === -1 ? lines.length : start + 1 + rest;
-    const before = lines.slice(0, start).join('\n').trimEnd();
-    const after = lines.slice(end).join('\n').trim();
-    next = `${before ? `${before}\n\n` : ''}${section.trim()}\n${after ? `\n${after}\n` : ''}`;
-  }
-  mkdirSync(dirname(filePath), { recursive: true });
-  writeFileSync(filePath, next);
+  writeBenchmarkSection(SECTION_HEADING, section, { filePath, intro: INTRO });
 }

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeBenchmarkSection } from '../shared/benchmarks-doc';
 
 export const SECTION_HEADING = '## Tasks';
 
@@ -97,21 +96,7 @@ export function renderSection(
   ].join('\n');
 }
 
-/** Replaces only the `## Tasks` section (up to the next `## ` heading), creating the file if needed. */
+/** Writes this benchmark's section of docs/benchmarks.md, leaving the others alone. */
 export function writeSection(filePath: string, section: string): void {
-  const current = existsSync(filePath) ? readFileSync(filePath, 'utf8') : '# Benchmarks\n';
-  const lines = current.split('\n');
-  const start = lines.findIndex((line) => line.trim() === SECTION_HEADING);
-  let next: string;
-  if (start === -1) {
-    next = `${current.trimEnd()}\n\n${section.trim()}\n`;
-  } else {
-    const rest = lines.slice(start + 1).findIndex((line) => /^##\s/.test(line));
-    const end = rest === -1 ? lines.length : start + 1 + rest;
-    const before = lines.slice(0, start).join('\n').trimEnd();
-    const after = lines.slice(end).join('\n').trim();
-    next = `${before ? `${before}\n\n` : ''}${section.trim()}\n${after ? `\n${after}\n` : ''}`;
-  }
-  mkdirSync(dirname(filePath), { recursive: true });
-  writeFileSync(filePath, next);
+  writeBenchmarkSection(SECTION_HEADING, section, { filePath });
 }
