@@ -47,8 +47,6 @@ export class JwtKeysService implements OnModuleInit {
   private readonly logger = new Logger(JwtKeysService.name);
   private signing!: { kid: string; privateKey: KeyObject; privatePem: string };
   private readonly publicKeys = new Map<string, KeyObject>();
-  /** PEM forms, exported once: jsonwebtoken takes PEM strings on every sign/verify. */
-  private readonly publicPems = new Map<string, string>();
 
   constructor(private readonly config: ConfigService<Env, true>) {}
 
@@ -80,13 +78,8 @@ export class JwtKeysService implements OnModuleInit {
     return this.publicKeys.get(kid);
   }
 
-  publicPemFor(kid: string): string | undefined {
-    return this.publicPems.get(kid);
-  }
-
   private trust(kid: string, key: KeyObject): void {
     this.publicKeys.set(kid, key);
-    this.publicPems.set(kid, key.export({ type: 'spki', format: 'pem' }).toString());
   }
 
   jwks(): { keys: PublicJwk[] } {

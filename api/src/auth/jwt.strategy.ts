@@ -45,9 +45,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         done: (error: Error | null, key?: string) => void,
       ) => {
         const kid = kidOf(rawJwt);
-        const pem = kid === undefined ? undefined : keys.publicPemFor(kid);
-        if (!pem) return done(new Error('unknown signing key'));
-        done(null, pem);
+        const key = kid === undefined ? undefined : keys.publicKeyFor(kid);
+        if (!key) return done(new Error('unknown signing key'));
+        // A ready KeyObject: jsonwebtoken 9 parses a PEM string into one on every verify (a
+        // measurable share of each request's CPU). passport-jwt's types predate KeyObject.
+        done(null, key as unknown as string);
       },
     });
   }
