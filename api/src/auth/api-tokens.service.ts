@@ -5,6 +5,7 @@ import type { AuditActor } from '../audit-log/audit-event.input';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { RequestContext } from '../common/http/request-context';
 import { ProblemException } from '../common/problem/problem.exception';
+import { invalidFields } from '../common/problem/validation-errors';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import type { Principal, Scope } from './principal';
 import { scopesAllowedFor } from './scopes';
@@ -38,13 +39,7 @@ export class ApiTokensService {
       });
     }
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
-      throw new ProblemException({
-        status: HttpStatus.BAD_REQUEST,
-        slug: 'validation-error',
-        title: 'Your request is not valid',
-        detail: '1 field failed validation',
-        errors: [{ path: 'expiresAt', message: 'expiresAt must be in the future' }],
-      });
+      throw invalidFields([{ path: 'expiresAt', message: 'expiresAt must be in the future' }]);
     }
     const value = newApiTokenValue();
     const entity = await this.dataSource.transaction(async (manager) => {

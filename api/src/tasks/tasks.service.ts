@@ -8,6 +8,7 @@ import { IdempotencyService, StoredResponse } from '../common/idempotency/idempo
 import { decodeCursor, encodeCursor, queryFingerprint } from '../common/pagination/cursor';
 import type { Page } from '../common/pagination/page.dto';
 import { ProblemException } from '../common/problem/problem.exception';
+import { invalidFields } from '../common/problem/validation-errors';
 import { BulkUpdateTasksDto } from './dto/bulk-update-tasks.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks.query.dto';
@@ -99,13 +100,10 @@ async function translateWriteErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isPgError(error, FOREIGN_KEY_VIOLATION)) {
-      throw new ProblemException({
-        status: HttpStatus.BAD_REQUEST,
-        slug: 'validation-error',
-        title: 'Your request is not valid',
-        detail: 'assigneeId does not name a user',
-        errors: [{ path: 'assigneeId', message: 'assigneeId does not name a user' }],
-      });
+      throw invalidFields(
+        [{ path: 'assigneeId', message: 'assigneeId does not name a user' }],
+        'assigneeId does not name a user',
+      );
     }
     throw error;
   }
@@ -198,13 +196,10 @@ export class TasksService {
 
   async list(principal: Principal, query: ListTasksQueryDto): Promise<Page<TaskDto>> {
     if (query.dueAfter && query.dueBefore && query.dueAfter >= query.dueBefore) {
-      throw new ProblemException({
-        status: HttpStatus.BAD_REQUEST,
-        slug: 'validation-error',
-        title: 'Your request is not valid',
-        detail: 'dueAfter must be earlier than dueBefore',
-        errors: [{ path: 'dueAfter', message: 'dueAfter must be earlier than dueBefore' }],
-      });
+      throw invalidFields(
+        [{ path: 'dueAfter', message: 'dueAfter must be earlier than dueBefore' }],
+        'dueAfter must be earlier than dueBefore',
+      );
     }
     const { cursor, limit = TASK_LIMITS.pageDefault, sort = '-createdAt', ...filters } = query;
     const viewer = viewerOf(principal);
@@ -294,13 +289,10 @@ export class TasksService {
   ): Promise<TaskDto[]> {
     const patch: TaskPatch = dto.changes;
     if (Object.values(patch).every((value) => value === undefined)) {
-      throw new ProblemException({
-        status: HttpStatus.BAD_REQUEST,
-        slug: 'validation-error',
-        title: 'Your request is not valid',
-        detail: 'changes must name at least one field',
-        errors: [{ path: 'changes', message: 'changes must name at least one field' }],
-      });
+      throw invalidFields(
+        [{ path: 'changes', message: 'changes must name at least one field' }],
+        'changes must name at least one field',
+      );
     }
     const results = await translateWriteErrors(() =>
       this.dataSource.transaction(async (manager) => {

@@ -1,12 +1,7 @@
-import {
-  applyDecorators,
-  createParamDecorator,
-  ExecutionContext,
-  HttpStatus,
-} from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { ProblemException } from '../problem/problem.exception';
+import { invalidFields } from '../problem/validation-errors';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -21,15 +16,10 @@ export const IdempotencyKey = createParamDecorator(
     if (raw === undefined) return undefined;
     const value = Array.isArray(raw) ? raw.join(',') : raw;
     if (!KEY_PATTERN.test(value)) {
-      throw new ProblemException({
-        status: HttpStatus.BAD_REQUEST,
-        slug: 'validation-error',
-        title: 'Your request is not valid',
-        detail: 'Idempotency-Key must be 1–255 visible ASCII characters',
-        errors: [
-          { path: 'header.Idempotency-Key', message: 'must be 1–255 visible ASCII characters' },
-        ],
-      });
+      throw invalidFields(
+        [{ path: 'header.Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }],
+        'Idempotency-Key must be 1–255 visible ASCII characters',
+      );
     }
     return value;
   },

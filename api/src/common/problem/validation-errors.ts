@@ -18,14 +18,24 @@ function joinPath(parent: string, property: string): string {
   return parent ? `${parent}.${property}` : property;
 }
 
-/** The ValidationPipe's exceptionFactory: a 400 problem listing every invalid field. */
-export function validationProblem(errors: ValidationError[]): ProblemException {
-  const fieldErrors = flattenValidationErrors(errors);
+/**
+ * The 400 validation problem, for checks a DTO cannot express (cross-field rules, database
+ * facts, headers): the same `type`, title and `errors[]` shape as the ValidationPipe's.
+ */
+export function invalidFields(
+  fieldErrors: FieldError[],
+  detail = `${fieldErrors.length} field${fieldErrors.length === 1 ? '' : 's'} failed validation`,
+): ProblemException {
   return new ProblemException({
     status: HttpStatus.BAD_REQUEST,
     slug: VALIDATION_PROBLEM_SLUG,
     title: 'Your request is not valid',
-    detail: `${fieldErrors.length} field${fieldErrors.length === 1 ? '' : 's'} failed validation`,
+    detail,
     errors: fieldErrors,
   });
+}
+
+/** The ValidationPipe's exceptionFactory: a 400 problem listing every invalid field. */
+export function validationProblem(errors: ValidationError[]): ProblemException {
+  return invalidFields(flattenValidationErrors(errors));
 }
