@@ -52,6 +52,8 @@ describe('auth (e2e)', () => {
       expect(cookie).toMatch(/Secure/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
+      // Seconds, as Set-Cookie defines Max-Age: the session's idle lifetime (7 days by default).
+      expect(cookie).toMatch(/Max-Age=604800(;|$)/);
 
       const me = await app.client(data?.accessToken).GET('/api/v1/users/me');
       expect(me.data).toMatchObject({ email, displayName: 'Reg User' });

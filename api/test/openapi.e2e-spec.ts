@@ -21,6 +21,16 @@ describe('OpenAPI contract (e2e)', () => {
   it('serves Swagger UI at /api/docs', async () => {
     const response = await fetch(`${app.baseUrl}/api/docs`);
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('swagger-ui');
+    const html = await response.text();
+    expect(html).toContain('swagger-ui');
+
+    // Its scripts come from @fastify/static and must pass the CSP helmet sets (same origin).
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui-init.js']) {
+      expect(html).toContain(asset);
+      const script = await fetch(`${app.baseUrl}/api/docs/${asset}`);
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toMatch(/javascript/);
+    }
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
   });
 });

@@ -16,7 +16,7 @@ async function openStream(baseUrl: string, token: string) {
     signal: controller.signal,
   });
   const events: ReceivedEvent[] = [];
-  const reading = (async () => {
+  const reading = (async (): Promise<'server' | 'aborted'> => {
     const decoder = new TextDecoder();
     let buffer = '';
     try {
@@ -41,12 +41,15 @@ async function openStream(baseUrl: string, token: string) {
         }
       }
     } catch {
-      // Aborted by close().
+      return 'aborted'; // by close()
     }
+    return 'server';
   })();
   return {
     response,
     events,
+    /** Who ended the stream: the server (it finished the response) or our `close()`. */
+    ended: reading,
     close: async () => {
       controller.abort();
       await reading;
@@ -123,6 +126,16 @@ describe('task events over SSE across replicas (e2e)', () => {
     } finally {
       await Promise.all([bobStream.close(), carolStream.close(), adminStream.close()]);
     }
+  });
+
+  it('ends open streams when the app shuts down, so a rolling deploy is not held up', async () => {
+    const replicaC = await startTestApp({ role: 'api' });
+    const stream = await openStream(replicaC.baseUrl, bob.accessToken);
+    expect(stream.response.status).toBe(200);
+    // Without this, the heartbeat keeps the response open and close() waits until the
+    // shutdown grace period kills the process (exit code 1).
+    await replicaC.close();
+    expect(await stream.ended).toBe('server');
   });
 
   it('refuses the stream without credentials', async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../../api/src/app.module';
 import { applyApiRouting } from '../../api/src/bootstrap/configure-http-app';
@@ -18,9 +18,10 @@ const OFFLINE_CONFIG = {
  * preview mode resolves the module graph but creates no providers, so nothing connects.
  */
 export async function specFromCode(): Promise<OpenAPIObject> {
-  const app = await NestFactory.create<NestExpressApplication>(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ role: 'api', configOverrides: OFFLINE_CONFIG }),
-    { preview: true, logger: false, abortOnError: false, bodyParser: false },
+    new FastifyAdapter(),
+    { preview: true, logger: false, abortOnError: false },
   );
   applyApiRouting(app);
   const document = buildOpenApiDocument(app);

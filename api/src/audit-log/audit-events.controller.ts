@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Logger, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
+import type { FastifyReply } from 'fastify';
+import { pipeline } from 'node:stream';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import { Public } from '../auth/decorators/public.decorator';
@@ -22,6 +22,7 @@ import {
   VerifyAuditChainQueryDto,
 } from './dto/audit-verify.dto';
 import { EXPORT_CONTENT_TYPES, exportTransform } from './export-format';
+import { sendExportFile } from './send-export-file';
 import { DataSource } from 'typeorm';
 
 const AuditEventPageDto = PageOf(AuditEventDto, 'AuditEventPage');
@@ -89,7 +90,7 @@ export class AuditEventsController {
     @Query() query: ExportAuditEventsQueryDto,
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
-    @Res() response: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const filters = filtersOf(query);
     await this.audit.record(this.dataSource.manager, {
@@ -101,22 +102,17 @@ export class AuditEventsController {
       context,
     });
     const stream = await this.query.stream(filters);
+    // The callback runs once the rows are all out or the client left: return the connection.
+    const body = pipeline(stream.rows, exportTransform(query.format), (error) => {
+      stream.release(error ?? undefined);
+      if (error) this.logger.warn(`Audit export stopped: ${String(error)}`);
+    });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    response.status(200);
-    response.setHeader('Content-Type', EXPORT_CONTENT_TYPES[query.format]);
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="audit-events-${stamp}.${query.format}"`,
-    );
-    response.setHeader('Cache-Control', 'no-store');
-    try {
-      // pipeline() honours the socket's backpressure and tears everything down if it closes.
-      await pipeline(stream.rows, exportTransform(query.format), response);
-      stream.release();
-    } catch (error) {
-      stream.release(error as Error);
-      this.logger.warn(`Audit export stopped: ${String(error)}`);
-    }
+    await sendExportFile(reply, {
+      format: query.format,
+      filename: `audit-events-${stamp}`,
+      body,
+    });
   }
 
   @Get('verify')

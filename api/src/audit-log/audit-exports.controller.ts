@@ -17,8 +17,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
+import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -33,6 +32,7 @@ import {
 } from './dto/audit-export.dto';
 import { AuditExportEntity } from './entities/audit-export.entity';
 import { EXPORT_CONTENT_TYPES } from './export-format';
+import { sendExportFile } from './send-export-file';
 
 function toDto(entity: AuditExportEntity): AuditExportDto {
   return {
@@ -109,20 +109,16 @@ export class AuditExportsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
-    @Res() response: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const { entity, file } = await this.exports.openDownload(id, auditActorOf(principal), context);
-    response.status(200);
-    response.setHeader('Content-Type', EXPORT_CONTENT_TYPES[entity.format]);
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="audit-export-${entity.id}.${entity.format}"`,
+    file.once('error', (error) =>
+      this.logger.warn(`Audit export download stopped: ${String(error)}`),
     );
-    response.setHeader('Cache-Control', 'no-store');
-    try {
-      await pipeline(file, response);
-    } catch (error) {
-      this.logger.warn(`Audit export download stopped: ${String(error)}`);
-    }
+    await sendExportFile(reply, {
+      format: entity.format,
+      filename: `audit-export-${entity.id}`,
+      body: file,
+    });
   }
 }

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { Env } from '../config/env.schema';
@@ -57,8 +57,8 @@ export class AuthController {
   async register(
     @Body() body: RegisterDto,
     @ReqContext() context: RequestContext,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AuthResultDto> {
     return this.respond(await this.auth.register(body, context), request, response);
   }
@@ -81,8 +81,8 @@ export class AuthController {
   async login(
     @Body() body: LoginDto,
     @ReqContext() context: RequestContext,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AuthResultDto> {
     return this.respond(
       await this.auth.login(body.email, body.password, context),
@@ -106,8 +106,8 @@ export class AuthController {
   @ApiProblemResponses(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN, HttpStatus.TOO_MANY_REQUESTS)
   async refresh(
     @ReqContext() context: RequestContext,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AuthResultDto> {
     assertAllowedOrigin(request, this.config.get('CORS_ORIGINS', { infer: true }));
     return this.respond(
@@ -128,8 +128,8 @@ export class AuthController {
   @ApiProblemResponses(HttpStatus.FORBIDDEN)
   async logout(
     @ReqContext() context: RequestContext,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<void> {
     assertAllowedOrigin(request, this.config.get('CORS_ORIGINS', { infer: true }));
     await this.auth.logout(refreshCookieOf(request), context);
@@ -151,7 +151,11 @@ export class AuthController {
     return this.config.get('REFRESH_COOKIE_SECURE', { infer: true });
   }
 
-  private respond(signedIn: SignedIn, request: Request, response: Response): AuthResultDto {
+  private respond(
+    signedIn: SignedIn,
+    request: FastifyRequest,
+    response: FastifyReply,
+  ): AuthResultDto {
     setRefreshCookie(
       request,
       response,
@@ -159,7 +163,7 @@ export class AuthController {
       signedIn.refresh.maxAgeSeconds,
       this.secureCookies,
     );
-    response.setHeader('Cache-Control', 'no-store');
+    response.header('Cache-Control', 'no-store');
     return {
       user: UserDto.from(signedIn.user),
       accessToken: signedIn.accessToken,

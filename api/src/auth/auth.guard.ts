@@ -1,14 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { unauthorized, forbidden } from './auth-errors';
 import { AUTH_RULE_KEY, AuthRule } from './decorators/auth-rule';
 import type { Principal } from './principal';
 import { PrincipalsService } from './principals.service';
 import { API_TOKEN_PREFIX } from './secret-tokens';
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+/** passport-jwt's `user` and our `principal`, both set by this guard. */
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; user?: unknown };
 
 /** passport-jwt, with every failure answered as the same 401 problem. */
 class JwtPassportGuard extends PassportAuthGuard('jwt') {
@@ -18,7 +19,7 @@ class JwtPassportGuard extends PassportAuthGuard('jwt') {
   }
 }
 
-export function bearerToken(request: Request): string | undefined {
+export function bearerToken(request: Pick<FastifyRequest, 'headers'>): string | undefined {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return undefined;
   const match = /^Bearer ([^\s]+)$/i.exec(header.trim());

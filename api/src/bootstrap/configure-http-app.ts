@@ -1,14 +1,13 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { assignRequestId } from '../common/logging/request-id';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
 import { validationProblem } from '../common/problem/validation-errors';
 import { Env } from '../config/env.schema';
-import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/build-openapi-document';
 
@@ -19,21 +18,23 @@ export function applyApiRouting(app: INestApplication): void {
 }
 
 /**
- * Everything HTTP-wide, in order: request id first (so even a body-parser error carries it),
- * security headers, CORS, body limit, metrics, then routing, validation and problem errors.
- * `main.ts` and the e2e tests both call this, so tests exercise the real pipeline.
+ * Everything HTTP-wide. Fastify itself took the request id, `TRUST_PROXY` and the body limit
+ * at construction (fastify-options.ts); here, in order: echo the request id (so even a body
+ * parse error carries it), security headers, cookies, CORS, metrics, then routing, validation
+ * and problem errors. `main.ts` and the e2e tests both call this, so tests exercise the real
+ * pipeline.
  */
-export function configureHttpApp(app: NestExpressApplication): void {
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<ConfigService<Env, true>>(ConfigService);
   app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
 
-  app.set('trust proxy', config.get('TRUST_PROXY', { infer: true }));
-  app.use((req: { id?: unknown }, res: Parameters<typeof assignRequestId>[1], next: () => void) => {
-    req.id = assignRequestId(req as Parameters<typeof assignRequestId>[0], res);
-    next();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
   });
-  app.use(helmet());
-  app.use(cookieParser()); // the refresh cookie (auth routes only read it)
+  await app.register(fastifyHelmet);
+  await app.register(fastifyCookie); // the refresh cookie (auth routes only read it)
   const origins = config.get('CORS_ORIGINS', { infer: true });
   if (origins.length > 0) {
     app.enableCors({
@@ -42,8 +43,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
       exposedHeaders: ['X-Request-Id', 'ETag', 'Location', 'Retry-After'],
     });
   }
-  app.useBodyParser('json', { limit: config.get('BODY_LIMIT', { infer: true }) });
-  app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
+  registerHttpMetrics(fastify, app.get(MetricsRegistry));
 
   applyApiRouting(app);
   app.useGlobalPipes(

@@ -1,15 +1,19 @@
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, AppModuleOptions } from '../app.module';
+import { validateEnv } from '../config/validate-env';
 import { configureHttpApp } from './configure-http-app';
+import { fastifyServerOptions } from './fastify-options';
 
-/** Builds the fully configured HTTP app (not yet listening). */
-export async function createHttpApp(options: AppModuleOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    bufferLogs: true,
-    // Registered by configureHttpApp with our size limit; Nest's default would run first.
-    bodyParser: false,
-  });
-  configureHttpApp(app);
+/** Builds the fully configured HTTP app on Fastify (not yet listening). */
+export async function createHttpApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  // The same values AppConfigModule will load; Fastify needs some before the module exists.
+  const env = validateEnv({ ...process.env, ...options.configOverrides });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(options),
+    new FastifyAdapter(fastifyServerOptions(env)),
+    { bufferLogs: true },
+  );
+  await configureHttpApp(app);
   return app;
 }

@@ -34,7 +34,10 @@ const urlWithProtocols = (protocols: string[]) =>
       `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     );
 
-/** `false`, `true`, a hop count, or a comma list of addresses/subnets/presets, as Express takes it. */
+/**
+ * `false`, `true`, a hop count, or a comma list of addresses/subnets/presets (`loopback`),
+ * as Fastify's `trustProxy` (proxy-addr) takes it.
+ */
 const trustProxy = z
   .string()
   .trim()
@@ -69,10 +72,17 @@ const originList = z
     'must be a comma-separated list of origins like https://tasks.example.com (scheme, host, optional port; no path)',
   );
 
+const SIZE_UNITS = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+
+/** A size like `100kb` or `1mb`, parsed to bytes (what Fastify's `bodyLimit` takes). */
 const bodyLimit = z
   .string()
   .trim()
-  .regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb or 1mb');
+  .regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb or 1mb')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)(b|kb|mb)$/i.exec(value) ?? [];
+    return Number(amount) * SIZE_UNITS[unit.toLowerCase() as keyof typeof SIZE_UNITS];
+  });
 
 /**
  * Every environment variable the process reads. `.env.example` documents each one;

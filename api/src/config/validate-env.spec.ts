@@ -13,7 +13,7 @@ describe('validateEnv', () => {
       PORT: 3000,
       CORS_ORIGINS: [],
       TRUST_PROXY: false,
-      BODY_LIMIT: '100kb',
+      BODY_LIMIT: 100 * 1024,
       SWAGGER_UI_ENABLED: true,
     });
   });
@@ -30,6 +30,15 @@ describe('validateEnv', () => {
       '10.0.0.0/8',
     ]);
     expect(validateEnv({ ...minimal, SWAGGER_UI_ENABLED: 'false' }).SWAGGER_UI_ENABLED).toBe(false);
+  });
+
+  it('parses BODY_LIMIT sizes to bytes', () => {
+    expect(validateEnv({ ...minimal, BODY_LIMIT: '512b' }).BODY_LIMIT).toBe(512);
+    expect(validateEnv({ ...minimal, BODY_LIMIT: '1KB' }).BODY_LIMIT).toBe(1024);
+    expect(validateEnv({ ...minimal, BODY_LIMIT: '2mb' }).BODY_LIMIT).toBe(2 * 1024 * 1024);
+    expect(() => validateEnv({ ...minimal, BODY_LIMIT: '1gb' })).toThrow(
+      /BODY_LIMIT must be a size/,
+    );
   });
 
   it('names every bad or missing variable at once, never echoing values', () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
-import { filter, map, Observable, Subject } from 'rxjs';
+import { filter, map, Observable, Subject, takeUntil } from 'rxjs';
 import { Env } from '../config/env.schema';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import type { TaskViewer } from './tasks.query';
@@ -56,6 +56,8 @@ export class TaskEventsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(TaskEventsService.name);
   private readonly channel: string;
   private readonly messages = new Subject<TaskChangeMessage>();
+  /** Emits once at shutdown (Nest destroys modules before it closes the HTTP server). */
+  private readonly closing = new Subject<void>();
   private subscriber: Redis | undefined;
 
   constructor(
@@ -101,6 +103,8 @@ export class TaskEventsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closing.next();
+    this.closing.complete();
     this.messages.complete();
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
@@ -115,6 +119,14 @@ export class TaskEventsService implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.logger.warn(`task events not published: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Mirrors `source` until shutdown, then completes it: an SSE response ends when its stream
+   * completes, and an open one would otherwise hold the server's close() until the grace cut.
+   */
+  untilShutdown<T>(source: Observable<T>): Observable<T> {
+    return source.pipe(takeUntil(this.closing));
   }
 
   /** The changes this viewer may see, as they happen. */

@@ -27,7 +27,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { interval, map, merge, Observable } from 'rxjs';
 import { AuditQueryService } from '../audit-log/audit-query.service';
 import { AuditEventDto } from '../audit-log/dto/audit-event.dto';
@@ -92,11 +92,10 @@ export class TasksController {
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
     @IdempotencyKey() idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TaskDto> {
     const { response } = await this.tasks.create(principal, body, context, idempotencyKey);
-    res.status(response.status);
-    for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+    res.status(response.status).headers(response.headers);
     return response.body;
   }
 
@@ -153,7 +152,7 @@ export class TasksController {
     const heartbeats = interval(HEARTBEAT_MS).pipe(
       map((): MessageEvent => ({ type: 'heartbeat', data: { type: 'heartbeat' } })),
     );
-    return merge(changes, heartbeats);
+    return this.events.untilShutdown(merge(changes, heartbeats));
   }
 
   @Post('bulk')
@@ -190,10 +189,10 @@ export class TasksController {
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TaskDto | undefined> {
     const task = await this.tasks.get(principal, id);
-    res.setHeader('ETag', taskETag(task));
+    res.header('ETag', taskETag(task));
     if (ifNoneMatchHits(ifNoneMatch, task)) {
       res.status(HttpStatus.NOT_MODIFIED);
       return undefined;
@@ -237,10 +236,10 @@ export class TasksController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TaskDto> {
     const task = await this.tasks.update(principal, id, body, ifMatch, context);
-    res.setHeader('ETag', taskETag(task));
+    res.header('ETag', taskETag(task));
     return task;
   }
 
@@ -282,10 +281,10 @@ export class TasksController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TaskDto> {
     const task = await this.tasks.restore(principal, id, context);
-    res.setHeader('ETag', taskETag(task));
+    res.header('ETag', taskETag(task));
     return task;
   }
 }

@@ -1,11 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTaskTrackrClient, TaskTrackrClient } from '@tasktrackr/sdk';
 import { DataSource } from 'typeorm';
 import { AppModuleOptions } from '../../src/app.module';
 import { createHttpApp } from '../../src/bootstrap/create-http-app';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   baseUrl: string;
   /** The generated SDK, pointed at this app; pass `token` for an authenticated client. */
   sdk: TaskTrackrClient;

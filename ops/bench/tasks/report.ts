@@ -77,7 +77,7 @@ export function renderSection(
     '',
     `Command: \`${ctx.command}\` (run ${ctx.startedAt.toISOString()}). ${ctx.data}`,
     '',
-    `Each scenario: ${ctx.warmupS} s warm-up, then ${ctx.durationS} s with autocannon at ${ctx.connections} connections on loopback, against the real API (role \`api\`, Express, JWT auth + session check, validation, throttling with a limit raised out of the way, audit outbox writes, LOG_LEVEL=warn) and against a minimal \`node:http\` + \`pg\` baseline running the same SQL on the same data (no auth, no validation), both with a pool of 10 connections. Both servers stay up throughout; each scenario measures them back to back, alternating which goes first. Postgres, both servers and autocannon share the machine's cores.`,
+    `Each scenario: ${ctx.warmupS} s warm-up, then ${ctx.durationS} s with autocannon at ${ctx.connections} connections on loopback, against the real API (role \`api\`, Fastify, JWT auth + session check, validation, throttling with a limit raised out of the way, audit outbox writes, LOG_LEVEL=warn) and against a minimal \`node:http\` + \`pg\` baseline running the same SQL on the same data (no auth, no validation), both with a pool of 10 connections. Both servers stay up throughout; each scenario measures them back to back, alternating which goes first. Postgres, both servers and autocannon share the machine's cores.`,
     '',
     `Machine: ${ctx.machine}. ${ctx.software}.`,
     '',

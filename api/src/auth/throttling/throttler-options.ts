@@ -2,14 +2,14 @@ import type { ExecutionContext } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import type { Env } from '../../config/env.schema';
 import type { Principal } from '../principal';
 import { FallbackThrottlerStorage } from './fallback-throttler-storage';
 import { STRICT_THROTTLE_KEY } from './strict-throttle.decorator';
 
-type ThrottledRequest = Request & { principal?: Principal };
+type ThrottledRequest = FastifyRequest & { principal?: Principal };
 
 function requestOf(context: ExecutionContext): ThrottledRequest {
   return context.switchToHttp().getRequest<ThrottledRequest>();
@@ -25,7 +25,7 @@ function submittedEmail(request: ThrottledRequest): string | undefined {
 }
 
 function ipOf(request: ThrottledRequest): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+  return request.ip || 'unknown';
 }
 
 /**

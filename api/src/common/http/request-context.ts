@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** Who is on the other end of a request, as audit events and sessions record it. */
 export interface RequestContext {
@@ -9,22 +9,22 @@ export interface RequestContext {
   requestId: string | null;
 }
 
-export function requestContextOf(request: Request): RequestContext {
+export function requestContextOf(request: FastifyRequest): RequestContext {
   const userAgent = request.headers['user-agent'];
   return {
-    ip: request.ip ?? null,
+    ip: request.ip || null,
     userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
     requestId: requestIdOf(request),
   };
 }
 
-/** The id `assignRequestId` gave this request (always a string in this app). */
-export function requestIdOf(request: Request): string | null {
+/** The id `requestIdFor` gave this request (Fastify's `genReqId`). */
+export function requestIdOf(request: Pick<FastifyRequest, 'id'>): string | null {
   return typeof request.id === 'string' ? request.id : null;
 }
 
 /** Injects the caller's `RequestContext` into a controller method. */
 export const ReqContext = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): RequestContext =>
-    requestContextOf(ctx.switchToHttp().getRequest<Request>()),
+    requestContextOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );

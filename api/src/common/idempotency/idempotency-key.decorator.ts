@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { invalidFields } from '../problem/validation-errors';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -12,7 +12,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  */
 export const IdempotencyKey = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): string | undefined => {
-    const raw = ctx.switchToHttp().getRequest<Request>().headers['idempotency-key'];
+    const raw = ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
     if (raw === undefined) return undefined;
     const value = Array.isArray(raw) ? raw.join(',') : raw;
     if (!KEY_PATTERN.test(value)) {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { Env } from '../../config/env.schema';
-import { assignRequestId } from './request-id';
+import { requestIdFor } from './request-id';
 
 /** Paths never written to logs: credentials and session material (ASVS V16). */
 export const REDACTED_LOG_PATHS = [
@@ -24,7 +24,8 @@ export const REDACTED_LOG_PATHS = [
       useFactory: (config: ConfigService<Env, true>) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
-          genReqId: assignRequestId,
+          // Fastify already chose the id (`genReqId`); middie copies it onto the raw request.
+          genReqId: (req) => (typeof req.id === 'string' ? req.id : requestIdFor(req)),
           redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
           // Probes and scrapes every few seconds would drown the log.
           autoLogging: {

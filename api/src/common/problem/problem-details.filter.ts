@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestIdOf } from '../http/request-context';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
 import { ProblemException } from './problem.exception';
@@ -16,10 +16,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
     const { problem, headers } = this.toProblem(exception);
-    problem.instance = request.originalUrl ?? request.url;
+    problem.instance = request.originalUrl;
     const requestId = requestIdOf(request);
     if (requestId !== null) problem.requestId = requestId;
 
@@ -29,10 +29,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         `${request.method} ${problem.instance} failed with ${problem.status}`,
       );
     }
-    if (response.headersSent) return;
-    response.status(problem.status);
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    // A streamed download that fails midway has already sent its head: nothing left to say.
+    if (reply.sent || reply.raw.headersSent) return;
+    void reply
+      .status(problem.status)
+      .headers(headers)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown): {
@@ -91,7 +94,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** Errors raised by Express middleware (body-parser) carry their own 4xx status. */
+/** Errors Fastify raises itself (body too large, bad content type) carry their own 4xx status. */
 function statusOfForeignError(exception: unknown): number {
   if (typeof exception === 'object' && exception !== null) {
     const candidate =
