@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { Env } from '../../config/env.schema';
@@ -16,21 +16,31 @@ export const REDACTED_LOG_PATHS = [
   '*.accessToken',
 ];
 
+const PROBE_OR_SCRAPE = /^\/(api\/v1\/health\/|metrics(\?|$))/;
+
+/**
+ * Probes and scrapes every few seconds would drown the log. Judged on the full path: the
+ * middleware is mounted under the global prefix, which shortens `url` but not `originalUrl`.
+ */
+export function isProbeOrScrape(req: { url?: string; originalUrl?: string }): boolean {
+  return PROBE_OR_SCRAPE.test(req.originalUrl ?? req.url ?? '');
+}
+
 /** Structured JSON logs (pino) with one request id per request, flowing into errors and audit. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Env, true>) => ({
+        // Every route, in Nest 11's path syntax (nestjs-pino's default `*` logs a conversion
+        // warning at each start).
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
           // Fastify already chose the id (`genReqId`); middie copies it onto the raw request.
           genReqId: (req) => (typeof req.id === 'string' ? req.id : requestIdFor(req)),
           redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-          // Probes and scrapes every few seconds would drown the log.
-          autoLogging: {
-            ignore: (req) => /^\/(api\/v1\/health\/|metrics)/.test(req.url ?? ''),
-          },
+          autoLogging: { ignore: isProbeOrScrape },
           customLogLevel: (_req, res, err) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           timestamp: () => `,"time":"${new Date().toISOString()}"`,
