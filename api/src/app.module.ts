@@ -18,8 +18,10 @@ export interface AppModuleOptions {
   configOverrides?: Record<string, string | undefined>;
 }
 
-/** Modules that serve HTTP; only the `api` and `all` roles load them. */
-const HTTP_MODULES = [HealthModule, MetricsModule, AuthModule, UsersModule, TasksModule];
+/** Every role answers probes and scrapes, so a hung worker is restarted like a hung API. */
+const PROBE_MODULES = [HealthModule, MetricsModule];
+/** The API itself; only the `api` and `all` roles load it. */
+const API_MODULES = [AuthModule, UsersModule, TasksModule];
 
 /**
  * The root module, assembled per process role. Infrastructure is shared; feature modules
@@ -28,7 +30,7 @@ const HTTP_MODULES = [HealthModule, MetricsModule, AuthModule, UsersModule, Task
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
-    const servesHttp = options.role !== 'worker';
+    const servesApi = options.role !== 'worker';
     return {
       module: AppModule,
       imports: [
@@ -38,7 +40,8 @@ export class AppModule {
         RedisModule,
         QueueModule,
         AuditLogModule.forRole(options.role),
-        ...(servesHttp ? HTTP_MODULES : []),
+        ...PROBE_MODULES,
+        ...(servesApi ? API_MODULES : []),
       ],
     };
   }

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
 import { createHttpApp } from './bootstrap/create-http-app';
 import { exitGracefullyOnSignals } from './bootstrap/graceful-shutdown';
 import { Env } from './config/env.schema';
@@ -16,21 +14,11 @@ export interface BootstrapOptions {
 /** Starts the process in the role APP_ROLE names: HTTP API, queue worker, or both. */
 export async function bootstrap(options: BootstrapOptions = {}): Promise<void> {
   const env = readEnvOrExit();
-  if (env.APP_ROLE === 'worker') {
-    const worker = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ role: 'worker' }),
-      {
-        bufferLogs: true,
-      },
-    );
-    exitGracefullyOnSignals(worker, env.SHUTDOWN_GRACE_MS, options.onClosed);
-    new Logger('Bootstrap').log('Worker started');
-    return;
-  }
   const app = await createHttpApp({ role: env.APP_ROLE });
   exitGracefullyOnSignals(app, env.SHUTDOWN_GRACE_MS, options.onClosed);
   await app.listen(env.PORT, env.HOST);
-  new Logger('Bootstrap').log(`API (${env.APP_ROLE}) listening on ${await app.getUrl()}`);
+  const serves = env.APP_ROLE === 'worker' ? 'probes and /metrics' : 'the API';
+  new Logger('Bootstrap').log(`${env.APP_ROLE} role serving ${serves} on ${await app.getUrl()}`);
 }
 
 function readEnvOrExit(): Env {

@@ -83,11 +83,11 @@ EXPOSE 3000
 
 # Liveness only (no dependency checks): "the process serves HTTP". Readiness (Postgres, Redis,
 # migrations) belongs to the orchestrator's readiness probe, not to a restart decision.
-# No curl in the slim image, so node's fetch does it. A worker has no HTTP port yet, so
-# the check passes trivially for APP_ROLE=worker; compose disables it there, and Kubernetes
-# ignores Docker HEALTHCHECK altogether (the probes are in ops/k8s).
+# No curl in the slim image, so node's fetch does it. Every role serves the probes (a worker
+# serves only those and /metrics); Kubernetes ignores Docker HEALTHCHECK altogether (the
+# probes are in ops/k8s).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["node", "-e", "if (process.env.APP_ROLE === 'worker') process.exit(0); fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/v1/health/live', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));"]
+    CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/v1/health/live', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));"]
 
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["dumb-init", "--"]

@@ -5,9 +5,10 @@
 // 2. Every Kubernetes Deployment has, for each container: resource requests and a memory limit;
 //    a securityContext that runs as non-root, forbids privilege escalation and keeps the root
 //    filesystem read-only (with a writable /tmp mounted); startup/readiness/liveness probes when
-//    it serves a port (the worker has none yet, by design).
-// 3. The API's probes hit the Terminus routes, and every Deployment's termination grace period
-//    outlasts its preStop sleep plus the app's SHUTDOWN_GRACE_MS (from the ConfigMap).
+//    it serves a port. Every app container (API and worker: it sets APP_ROLE) serves one.
+// 3. App containers' probes hit the Terminus routes, the API has a preStop sleep, and every
+//    Deployment's termination grace period outlasts its preStop sleep plus the app's
+//    SHUTDOWN_GRACE_MS (from the ConfigMap).
 // 4. Every file a kustomization.yaml lists exists.
 // Exits 1 and lists the problems if any check fails.
 //
@@ -108,15 +109,19 @@ function checkDeployment(file, deployment, shutdownGraceSeconds) {
       problem(file, `${at}: capabilities.drop must include ALL`);
     }
 
+    const appContainer = container.env?.some((variable) => variable.name === 'APP_ROLE');
     const servesPort = (container.ports ?? []).length > 0;
+    if (appContainer && !servesPort) {
+      problem(file, `${at}: every role serves its probes over HTTP; declare the port`);
+    }
     if (servesPort) {
       for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
         // A startup probe matters where start-up can be slow (migrations); optional elsewhere.
-        if (probe === 'startupProbe' && name !== 'tasktrackr-api') continue;
+        if (probe === 'startupProbe' && !appContainer) continue;
         if (!container[probe]) problem(file, `${at}: ${probe} is missing`);
       }
     }
-    if (name === 'tasktrackr-api') {
+    if (appContainer) {
       const path = (probe) => container[probe]?.httpGet?.path;
       if (path('readinessProbe') !== READY_PATH) {
         problem(file, `${at}: readinessProbe must GET ${READY_PATH}`);
@@ -127,12 +132,11 @@ function checkDeployment(file, deployment, shutdownGraceSeconds) {
       if (path('startupProbe') !== LIVE_PATH) {
         problem(file, `${at}: startupProbe must GET ${LIVE_PATH}`);
       }
-      if (preStopSleepSeconds(container) <= 0) {
-        problem(file, `${at}: needs a preStop sleep so endpoints are removed before SIGTERM`);
-      }
+    }
+    if (name === 'tasktrackr-api' && preStopSleepSeconds(container) <= 0) {
+      problem(file, `${at}: needs a preStop sleep so endpoints are removed before SIGTERM`);
     }
 
-    const appContainer = container.env?.some((variable) => variable.name === 'APP_ROLE');
     if (appContainer && shutdownGraceSeconds !== undefined) {
       const needed = preStopSleepSeconds(container) + shutdownGraceSeconds;
       const grace = pod.terminationGracePeriodSeconds ?? 30;

@@ -24,18 +24,16 @@ import { CheckpointSigner } from './chain/checkpoint-signer';
 @Module({})
 export class AuditLogModule {
   static forRole(role: AppRole): DynamicModule {
-    const servesHttp = role !== 'worker';
+    const servesApi = role !== 'worker';
     const runsJobs = role !== 'api';
-    const controllers: Type[] = servesHttp ? [AuditEventsController, AuditExportsController] : [];
+    const controllers: Type[] = servesApi ? [AuditEventsController, AuditExportsController] : [];
     const workerProviders: Provider[] = runsJobs ? [AuditSealProcessor, AuditOutboxSweep] : [];
-    // Readiness details and metrics exist where HTTP (Terminus, /metrics) is served.
-    const httpProviders: Provider[] = servesHttp ? [AuditOutboxStats] : [];
     return {
       module: AuditLogModule,
       global: true,
       imports: [
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
-        ...(servesHttp ? [TerminusModule] : []),
+        TerminusModule, // every role serves readiness (AuditOutboxStats)
       ],
       controllers,
       providers: [
@@ -46,11 +44,11 @@ export class AuditLogModule {
         AuditVerifier,
         AuditQueryService,
         AuditExportsService,
+        AuditOutboxStats,
         ...workerProviders,
-        ...httpProviders,
       ],
       // AuditQueryService: task history reads a task's events through it.
-      exports: [AuditLogService, AuditQueryService, ...httpProviders],
+      exports: [AuditLogService, AuditQueryService, AuditOutboxStats],
     };
   }
 }

@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
 import { validationProblem } from '../common/problem/validation-errors';
-import { Env } from '../config/env.schema';
+import { AppRole, Env } from '../config/env.schema';
 import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/build-openapi-document';
@@ -22,9 +22,9 @@ export function applyApiRouting(app: INestApplication): void {
  * at construction (fastify-options.ts); here, in order: echo the request id (so even a body
  * parse error carries it), security headers, cookies, CORS, metrics, then routing, validation
  * and problem errors. `main.ts` and the e2e tests both call this, so tests exercise the real
- * pipeline.
+ * pipeline. Every role gets it: a worker serves its probes and `/metrics` through it.
  */
-export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
+export async function configureHttpApp(app: NestFastifyApplication, role: AppRole): Promise<void> {
   const config = app.get<ConfigService<Env, true>>(ConfigService);
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
@@ -56,5 +56,8 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
 
-  serveOpenApi(app, buildOpenApiDocument(app), config.get('SWAGGER_UI_ENABLED', { infer: true }));
+  // A worker serves only its probes and /metrics: the contract belongs to the API.
+  if (role !== 'worker') {
+    serveOpenApi(app, buildOpenApiDocument(app), config.get('SWAGGER_UI_ENABLED', { infer: true }));
+  }
 }

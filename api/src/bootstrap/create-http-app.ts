@@ -5,7 +5,10 @@ import { validateEnv } from '../config/validate-env';
 import { configureHttpApp } from './configure-http-app';
 import { fastifyServerOptions } from './fastify-options';
 
-/** Builds the fully configured HTTP app on Fastify (not yet listening). */
+/**
+ * Builds the fully configured HTTP app on Fastify (not yet listening), for any role: a worker's
+ * HTTP server carries only the health probes and `/metrics`.
+ */
 export async function createHttpApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   // The same values AppConfigModule will load; Fastify needs some before the module exists.
   const env = validateEnv({ ...process.env, ...options.configOverrides });
@@ -14,6 +17,6 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
     new FastifyAdapter(fastifyServerOptions(env)),
     { bufferLogs: true },
   );
-  await configureHttpApp(app);
+  await configureHttpApp(app, options.role);
   return app;
 }

@@ -26,6 +26,9 @@ export class AuditWorkerProcess {
           NODE_ENV: 'test',
           APP_ROLE: 'worker',
           LOG_LEVEL: 'warn',
+          // Workers serve probes too; several run side by side, so each takes a free port.
+          HOST: '127.0.0.1',
+          PORT: '0',
           ...this.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
