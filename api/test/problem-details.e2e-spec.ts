@@ -40,6 +40,31 @@ describe('problem+json errors (e2e)', () => {
     expect(replaced.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers a URL with broken percent-encoding with a 400 problem', async () => {
+    const { response, body } = await problemFor('/api/v1/tasks/%E0%A4%A');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(body).toMatchObject({
+      type: 'https://tasktrackr.dev/problems/bad-request',
+      status: 400,
+      requestId: response.headers.get('x-request-id'),
+    });
+  });
+
+  it('answers an unsupported body type with a 415 problem', async () => {
+    const { response, body } = await problemFor('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: '<login/>',
+    });
+    expect(response.status).toBe(415);
+    expect(body).toMatchObject({
+      type: 'https://tasktrackr.dev/problems/unsupported-media-type',
+      status: 415,
+      requestId: response.headers.get('x-request-id'),
+    });
+  });
+
   it('answers malformed JSON with a 400 problem', async () => {
     const { response, body } = await problemFor('/api/v1/health/live', {
       method: 'POST',

@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import { requestIdFor } from '../common/logging/request-id';
 import type { Env } from '../config/env.schema';
+import { frameworkErrors } from './framework-errors';
 
 /**
  * Options Fastify takes only at construction, so they are read from the validated environment
@@ -16,5 +17,6 @@ export function fastifyServerOptions(
     genReqId: requestIdFor,
     // `/api/v1/tasks/` answers like `/api/v1/tasks`, as clients and proxies expect.
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   };
 }
