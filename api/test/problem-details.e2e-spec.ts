@@ -51,11 +51,16 @@ describe('problem+json errors (e2e)', () => {
     });
   });
 
-  it('answers an unsupported body type with a 415 problem', async () => {
+  it.each([
+    ['text/xml', '<login/>'],
+    ['text/plain', '{"email":"a@example.com"}'],
+    // An HTML form needs no CORS preflight, so the API must not accept one.
+    ['application/x-www-form-urlencoded', 'email=a%40example.com&password=x'],
+  ])('answers a %s body with a 415 problem', async (contentType, payload) => {
     const { response, body } = await problemFor('/api/v1/auth/login', {
       method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body: '<login/>',
+      headers: { 'content-type': contentType },
+      body: payload,
     });
     expect(response.status).toBe(415);
     expect(body).toMatchObject({

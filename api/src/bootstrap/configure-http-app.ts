@@ -29,6 +29,8 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
 
+  // The API speaks JSON: any other body (text/plain included) is a 415 problem.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();

@@ -15,7 +15,9 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
     new FastifyAdapter(fastifyServerOptions(env)),
-    { bufferLogs: true },
+    // JSON only: Nest would add a urlencoded parser, letting plain HTML forms (which need no
+    // CORS preflight) post to the API. Fastify's own JSON parser remains, with BODY_LIMIT.
+    { bufferLogs: true, bodyParser: false },
   );
   await configureHttpApp(app, options.role);
   return app;
