@@ -42,7 +42,7 @@ async function main() {
         'migration:generate',
         `migrations/${name}`,
         '-d',
-        'migrations/data-source.ts',
+        'ops/db/data-source.ts',
         '--pretty',
       ],
       { cwd: ROOT, stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } },

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { typeormOptions } from '../api/src/database/typeorm-options';
+import { typeormOptions } from '../../api/src/database/typeorm-options';
 
 /**
  * The data source the TypeORM CLI uses (`npm run migration:run|revert`). It reads
