@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails } from '../common/problem/problem-details';
+import type { ProblemDetails } from '../common/problem/problem-details';
 import { problemTypeFor, slugForStatus } from '../common/problem/problem-types';
+import { sendProblem } from '../common/problem/send-problem';
 import { STATUS_TITLES } from '../common/problem/status-titles';
 
 /**
@@ -8,7 +9,7 @@ import { STATUS_TITLES } from '../common/problem/status-titles';
  * Nest's exception filter: answered as the same 400 problem, with the request id.
  */
 export function frameworkErrors(
-  _error: FastifyError,
+  error: FastifyError,
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
@@ -16,13 +17,13 @@ export function frameworkErrors(
     type: problemTypeFor(slugForStatus(400)),
     title: STATUS_TITLES[400] ?? 'Bad Request',
     status: 400,
-    detail: 'The request URL is not valid (malformed percent-encoding).',
+    detail:
+      error.code === 'FST_ERR_BAD_URL'
+        ? 'The request URL is not valid (malformed percent-encoding).'
+        : 'The request could not be routed.',
     instance: request.url.slice(0, 2048),
     requestId: request.id,
   };
-  void reply
-    .status(400)
-    .header('X-Request-Id', request.id)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify(problem));
+  // Raised before the onRequest hook that echoes the id on every other response.
+  sendProblem(reply, problem, { 'X-Request-Id': request.id });
 }

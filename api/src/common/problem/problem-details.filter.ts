@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestIdOf } from '../http/request-context';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails } from './problem-details';
+import { ProblemDetails } from './problem-details';
 import { ProblemException } from './problem.exception';
+import { sendProblem } from './send-problem';
 import { problemTypeFor, slugForStatus } from './problem-types';
 import { STATUS_TITLES } from './status-titles';
 
@@ -31,11 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     // A streamed download that fails midway has already sent its head: nothing left to say.
     if (reply.sent || reply.raw.headersSent) return;
-    void reply
-      .status(problem.status)
-      .headers(headers)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(problem));
+    sendProblem(reply, problem, headers);
   }
 
   private toProblem(exception: unknown): {
