@@ -11,14 +11,19 @@ export interface BootstrapOptions {
   onClosed?: () => Promise<void>;
 }
 
-/** Starts the process in the role APP_ROLE names: HTTP API, queue worker, or both. */
-export async function bootstrap(options: BootstrapOptions = {}): Promise<void> {
+/**
+ * Starts the process in the role APP_ROLE names: HTTP API, queue worker, or both. Resolves with
+ * the URL it serves on.
+ */
+export async function bootstrap(options: BootstrapOptions = {}): Promise<string> {
   const env = readEnvOrExit();
   const app = await createHttpApp({ role: env.APP_ROLE });
   exitGracefullyOnSignals(app, env.SHUTDOWN_GRACE_MS, options.onClosed);
   await app.listen(env.PORT, env.HOST);
   const serves = env.APP_ROLE === 'worker' ? 'probes and /metrics' : 'the API';
-  new Logger('Bootstrap').log(`${env.APP_ROLE} role serving ${serves} on ${await app.getUrl()}`);
+  const url = await app.getUrl();
+  new Logger('Bootstrap').log(`${env.APP_ROLE} role serving ${serves} on ${url}`);
+  return url;
 }
 
 function readEnvOrExit(): Env {

@@ -54,6 +54,37 @@ describe('user:create CLI (e2e)', () => {
     expect(listed.data?.items.map((u) => u.email)).toEqual([email]);
   });
 
+  it('says in one line, without a stack trace, when no database can be found', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    const failed = run(
+      'npx',
+      [
+        ...['ts-node', '-P', 'tsconfig.json', '--transpile-only', 'ops/cli/user-create.ts'],
+        ...['--email', `cli-nowhere-${Date.now()}@example.com`],
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...env,
+          TASKTRACKR_PASSWORD: 'granite-lantern-orbit-77',
+          TT_DATA_DIR: keyDir, // holds no services.env: no npm start runs there
+          TT_LOCAL_PG_PORT: 'off',
+          TT_EMBEDDED_PG_PORT: '1',
+          TT_LOCAL_REDIS_PORT: 'off',
+          TT_DEV_REDIS_PORT: '1',
+        },
+      },
+    );
+    await expect(failed).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^user:create failed: No PostgreSQL to use: DATABASE_URL is not set, .*`npm start`.*\n$/,
+      ) as unknown,
+    });
+  });
+
   it('refuses a weak password with the policy’s reason and a non-zero exit', async () => {
     await expect(
       createUser(['--email', `cli-weak-${Date.now()}@example.com`], 'short'),

@@ -13,6 +13,9 @@ import { checkpointPayload, keyIdOf } from '../../api/src/audit-log/chain/checkp
 import { Col, EventRow } from '../../api/src/audit-log/event-row';
 import { exportTransform } from '../../api/src/audit-log/export-format';
 import { typeormOptions } from '../../api/src/database/typeorm-options';
+import { exitWithFailure } from '../cli/cli-failure';
+import { loadDotenvLikeTheApi } from '../dev-services/load-dotenv';
+import { useServicesForCli } from '../dev-services/services-for-cli';
 
 const USAGE = `Usage:
   npm run audit:retention -- [--before 2025-01-01T00:00:00Z] --archive-dir DIR --confirm
@@ -37,6 +40,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
+  loadDotenvLikeTheApi(); // it may set the variables read below
   const days = Number(process.env.AUDIT_RETENTION_DAYS ?? '0');
   if (values.before === undefined && !(days > 0)) {
     process.stdout.write(`${JSON.stringify({ purged: 0, reason: 'retention is off' })}\n`);
@@ -51,9 +55,11 @@ async function main(): Promise<number> {
       : readFileSync(process.env.AUDIT_SIGNING_KEY_FILE ?? '.data/audit/signing-key.pem'),
   );
   const keyId = keyIdOf(createPublicKey(privateKey));
+  const source = await useServicesForCli({ database: true, redis: false });
+  if (source) process.stderr.write(`${source}\n`);
   const dataSource = await new DataSource(
     typeormOptions({
-      url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tasktrackr',
+      url: process.env.DATABASE_URL ?? '',
       poolSize: 3,
       connectTimeoutMs: 5000,
       applicationName: 'tasktrackr-audit-retention',
@@ -177,10 +183,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `audit:retention failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
-    process.exit(2);
-  },
+  (error: unknown) => exitWithFailure('audit:retention', error, 2),
 );

@@ -8,6 +8,9 @@ import { keyIdOf } from '../../api/src/audit-log/chain/checkpoint-signer';
 import { verifyExportFile } from '../../api/src/audit-log/chain/export-file-verifier';
 import type { AuditExportManifest } from '../../api/src/audit-log/entities/audit-export.entity';
 import { typeormOptions } from '../../api/src/database/typeorm-options';
+import { exitWithFailure } from '../cli/cli-failure';
+import { loadDotenvLikeTheApi } from '../dev-services/load-dotenv';
+import { useServicesForCli } from '../dev-services/services-for-cli';
 
 const USAGE = `Usage:
   npm run audit:verify -- [--from-seq N] [--to-seq N] [--public-key key.pem]
@@ -42,6 +45,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  loadDotenvLikeTheApi(); // the signing key's variables may be set there
   const publicKey = publicKeyFrom(values['public-key']);
   if (values.file || values.manifest) {
     if (!values.file || !values.manifest) throw new UsageError('--file and --manifest go together');
@@ -64,9 +68,11 @@ async function main(): Promise<number> {
       throw new UsageError(`--${name} must be a positive whole number`);
     }
   }
+  const source = await useServicesForCli({ database: true, redis: false });
+  if (source) process.stderr.write(`${source}\n`);
   const dataSource = await new DataSource(
     typeormOptions({
-      url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tasktrackr',
+      url: process.env.DATABASE_URL ?? '',
       poolSize: 2,
       connectTimeoutMs: 5000,
       applicationName: 'tasktrackr-audit-verify',
@@ -102,9 +108,6 @@ main().then(
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
       process.exit(2);
     }
-    process.stderr.write(
-      `audit:verify failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
-    process.exit(2);
+    exitWithFailure('audit:verify', error, 2);
   },
 );

@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../api/src/app.module';
 import { ROLES, Role } from '../../api/src/auth/principal';
-import { ProblemException } from '../../api/src/common/problem/problem.exception';
 import { passwordProblem } from '../../api/src/users/password-policy';
 import { UsersService } from '../../api/src/users/users.service';
+import { useServicesForCli } from '../dev-services/services-for-cli';
+import { createCliAppContext } from './app-context';
+import { exitWithFailure, UsageError } from './cli-failure';
 
 const USAGE = `Usage: npm run user:create -- --email <email> [--role admin|employee|auditor ...] [--name <display name>]
 The password is read from TASKTRACKR_PASSWORD, or asked for (hidden) when run in a terminal.`;
@@ -27,16 +27,19 @@ async function promptHidden(question: string): Promise<string> {
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.TASKTRACKR_PASSWORD;
   if (fromEnv) return fromEnv;
-  if (!process.stdin.isTTY) throw new Error('Set TASKTRACKR_PASSWORD (no terminal to ask in).');
+  if (!process.stdin.isTTY) {
+    throw new UsageError('Set TASKTRACKR_PASSWORD (no terminal to ask in).');
+  }
   const first = await promptHidden('Password (12+ characters): ');
   const second = await promptHidden('Repeat password: ');
-  if (first !== second) throw new Error('The passwords differ.');
+  if (first !== second) throw new UsageError('The passwords differ.');
   return first;
 }
 
 /**
  * `npm run user:create`: creates a user (typically the first admin) through the same service
- * and rules as the API (password policy, argon2id, audit event), against DATABASE_URL.
+ * and rules as the API (password policy, argon2id, audit event), against the database the
+ * running `npm start` uses (or DATABASE_URL / REDIS_URL when set).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -55,17 +58,15 @@ async function main(): Promise<void> {
   const roles = (values.role ?? ['employee']) as Role[];
   const unknown = roles.filter((role) => !ROLES.includes(role));
   if (unknown.length > 0)
-    throw new Error(`Unknown role(s): ${unknown.join(', ')}. Use ${ROLES.join(', ')}.`);
+    throw new UsageError(`Unknown role(s): ${unknown.join(', ')}. Use ${ROLES.join(', ')}.`);
   const password = await readPassword();
   // Checked again by the service; failing here spares booting the app for nothing.
   const weak = passwordProblem(password, values.email);
-  if (weak) throw new Error(weak);
+  if (weak) throw new UsageError(weak);
 
-  if (process.env.NODE_ENV !== 'production' && !process.env.LOG_LEVEL)
-    process.env.LOG_LEVEL = 'warn';
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ role: 'api' }), {
-    logger: ['error', 'warn'],
-  });
+  const source = await useServicesForCli({ database: true, redis: true });
+  if (source) process.stderr.write(`${source}\n`);
+  const app = await createCliAppContext();
   try {
     const users = app.get(UsersService);
     const user = await app.get(DataSource).transaction((manager) =>
@@ -90,14 +91,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ProblemException) {
-    const reasons = error.errors?.map((e) => e.message).join('; ');
-    process.stderr.write(`user:create failed: ${reasons ?? error.detail ?? error.message}\n`);
-  } else {
-    process.stderr.write(
-      `user:create failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-  }
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWithFailure('user:create', error));

@@ -1,16 +1,7 @@
-import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { typeormOptions } from '../../api/src/database/typeorm-options';
+import { cliDataSource } from './cli-data-source';
 
 /**
- * The data source the TypeORM CLI uses (`npm run migration:run|revert`). It reads
- * DATABASE_URL, defaulting to the local development database that `npm start` uses.
+ * The data source for the TypeORM CLI (`typeorm-ts-node-commonjs -d ops/db/data-source.ts`,
+ * which `npm run migration:generate` runs): a promise, which the CLI awaits.
  */
-export default new DataSource(
-  typeormOptions({
-    url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tasktrackr',
-    poolSize: 2,
-    connectTimeoutMs: 5000,
-    applicationName: 'tasktrackr-migrations',
-  }),
-);
+export default cliDataSource('tasktrackr-migrations');

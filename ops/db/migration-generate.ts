@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../api/src/database/typeorm-options';
 import { createDatabase, dropDatabase, uniqueName } from '../../api/test/support/test-database';
+import { exitWithFailure, UsageError } from '../cli/cli-failure';
+import { useServicesForCli } from '../dev-services/services-for-cli';
 
 const ROOT = join(__dirname, '..', '..');
 const MIGRATIONS_DIR = join(ROOT, 'migrations');
@@ -16,9 +18,12 @@ const MIGRATIONS_DIR = join(ROOT, 'migrations');
 async function main() {
   const name = process.argv[2];
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
-    throw new Error('Usage: npm run migration:generate -- <PascalCaseName>');
+    throw new UsageError('Usage: npm run migration:generate -- <PascalCaseName>');
   }
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  // The server every CLI uses (DATABASE_URL, else the running `npm start`'s), never its data.
+  const source = await useServicesForCli({ database: true, redis: false });
+  if (source) process.stderr.write(`${source}\n`);
+  const serverUrl = process.env.DATABASE_URL ?? '';
   const scratch = uniqueName('tt_migration');
   const url = await createDatabase(serverUrl, scratch);
   try {
@@ -71,7 +76,4 @@ function register(file: string) {
   process.stdout.write(`Registered ${className} in migrations/index.ts (run \`npm run format\`)\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWithFailure('migration:generate', error));

@@ -19,12 +19,17 @@ export interface DevServicesOptions {
   embeddedPostgresPort?: number;
   /** Port of the redis-server we spawn. Default 63790. */
   spawnedRedisPort?: number;
-  /** Holds `postgres/` and `redis/`. Default `<project>/.data`. */
+  /** Holds `postgres/`, `redis/` and `services.env`. Default `<project>/.data`. */
   dataDir?: string;
-  /** Database the app uses, created when missing. Default `tasktrackr`. */
+  /** Database the app uses, created when missing. Default `TT_DATABASE_NAME`, else `tasktrackr`. */
   databaseName?: string;
   /** Receives one line per decision. Default: stderr. */
   log?: (line: string) => void;
+  /**
+   * Start an embedded Postgres / a redis-server when none is found. Default true; the CLIs
+   * pass false: they use what runs and start nothing.
+   */
+  startMissing?: boolean;
 }
 
 export type ResolvedOptions = Required<DevServicesOptions>;
@@ -58,13 +63,25 @@ export function withDefaults(options: DevServicesOptions): ResolvedOptions {
     spawnedRedisPort:
       options.spawnedRedisPort ?? portFromEnv(env.TT_DEV_REDIS_PORT, 63790, 'TT_DEV_REDIS_PORT'),
     dataDir: resolve(options.dataDir ?? nonEmpty(env.TT_DATA_DIR) ?? join(projectRoot(), '.data')),
-    databaseName: options.databaseName ?? 'tasktrackr',
+    databaseName: options.databaseName ?? databaseNameFromEnv(env.TT_DATABASE_NAME),
     log: options.log ?? ((line) => process.stderr.write(`[dev-services] ${line}\n`)),
+    startMissing: options.startMissing ?? true,
   };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** A plain name: it goes into URLs and a CREATE DATABASE unquoted by people reading them. */
+function databaseNameFromEnv(value: string | undefined): string {
+  const name = nonEmpty(value) ?? 'tasktrackr';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/i.test(name)) {
+    throw new DevServicesError(
+      `TT_DATABASE_NAME must be letters, digits and _ (not starting with a digit), not "${name}"`,
+    );
+  }
+  return name;
 }
 
 /** `off` disables the probe, so the next fallback is used even when a local service runs. */

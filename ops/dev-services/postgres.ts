@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER, startEmbeddedPostgres } from './embedded-postgres';
 import { ensureDatabase } from './ensure-database';
+import { DevServicesError } from './errors';
 import type { ResolvedOptions } from './options';
 import { formatEndpoint, probePostgres, type Endpoint } from './probe';
 import { describeUrl, nothingToStop, type ResolvedService } from './resolved-service';
@@ -16,6 +17,7 @@ export async function resolvePostgres(options: ResolvedOptions): Promise<Resolve
     return {
       url: options.databaseUrl,
       note: `Postgres: using DATABASE_URL (${describeUrl(options.databaseUrl)})`,
+      origin: 'DATABASE_URL',
       stop: nothingToStop,
     };
   }
@@ -31,6 +33,7 @@ export async function resolvePostgres(options: ResolvedOptions): Promise<Resolve
     return {
       url: `${server}/${databaseName}`,
       note: `Postgres: using the local server on ${formatEndpoint(local)}${createdNote(created, databaseName)}`,
+      origin: 'local server',
       stop: nothingToStop,
     };
   }
@@ -49,10 +52,18 @@ export async function resolvePostgres(options: ResolvedOptions): Promise<Resolve
       note:
         `Postgres: ${probed}; using the embedded server already running on ` +
         `${formatEndpoint(embedded)} (not started here, left running)${createdNote(created, databaseName)}`,
+      origin: 'embedded, already running',
       stop: nothingToStop,
     };
   }
 
+  if (!options.startMissing) {
+    throw new DevServicesError(
+      `No PostgreSQL to use: DATABASE_URL is not set, ${probed}, and none runs on ` +
+        `${formatEndpoint(embedded)} (the embedded port). Start the app first (\`npm start\` in ` +
+        `another terminal), or set DATABASE_URL.`,
+    );
+  }
   const dataDir = join(options.dataDir, 'postgres');
   const started = await startEmbeddedPostgres(dataDir, embedded.port);
   try {
@@ -67,7 +78,11 @@ export async function resolvePostgres(options: ResolvedOptions): Promise<Resolve
     note:
       `Postgres: ${probed}; ${how} embedded PostgreSQL on ${formatEndpoint(embedded)} ` +
       `in ${(started.startedInMs / 1000).toFixed(1)} s (data in ${dataDir})`,
-    stop: () => started.stop(),
+    origin: 'embedded, started here',
+    stop: async () => {
+      await started.stop();
+      options.log(`Postgres: stopped the embedded PostgreSQL on ${formatEndpoint(embedded)}`);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { loadDotenvLikeTheApi } from './load-dotenv';
 import { reportFailure } from './report-failure';
 import { resolveServices } from './resolve-services';
+import { watchParent } from './watch-parent';
 
 /**
  * `npm run dev:services`: finds or starts Postgres and Redis like `npm start`, prints their
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   const exitNow = () => process.exit(130);
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, exitNow);
+  // npm may not pass a SIGTERM on (see watch-parent.ts): stop when it is gone.
+  watchParent(() => process.kill(process.pid, 'SIGTERM'));
 
   const services = await resolveServices();
   process.stdout.write(`DATABASE_URL=${services.databaseUrl}\nREDIS_URL=${services.redisUrl}\n`);

@@ -21,6 +21,7 @@ export async function resolveRedis(options: ResolvedOptions): Promise<ResolvedSe
     return {
       url: options.redisUrl,
       note: `Redis: using REDIS_URL (${describeUrl(options.redisUrl)})`,
+      origin: 'REDIS_URL',
       stop: nothingToStop,
     };
   }
@@ -33,6 +34,7 @@ export async function resolveRedis(options: ResolvedOptions): Promise<ResolvedSe
       return {
         url: urlOf(local),
         note: `Redis: using the local server on ${formatEndpoint(local)}`,
+        origin: 'local server',
         stop: nothingToStop,
       };
     }
@@ -47,10 +49,17 @@ export async function resolveRedis(options: ResolvedOptions): Promise<ResolvedSe
     return {
       url: urlOf(own),
       note: `Redis: ${probed}; using the one already running on ${formatEndpoint(own)} (not started here, left running)`,
+      origin: 'already running',
       stop: nothingToStop,
     };
   }
 
+  if (!options.startMissing) {
+    throw new DevServicesError(
+      `No Redis to use: REDIS_URL is not set, ${probed}, and none runs on ` +
+        `${formatEndpoint(own)}. Start the app first (\`npm start\` in another terminal), or set REDIS_URL.`,
+    );
+  }
   const binary = findExecutable('redis-server', options.env.PATH);
   if (!binary) {
     throw new DevServicesError(
@@ -63,7 +72,11 @@ export async function resolveRedis(options: ResolvedOptions): Promise<ResolvedSe
   return {
     url: urlOf(own),
     note: `Redis: ${probed}; started redis-server on ${formatEndpoint(own)} (no persistence, dir ${dataDir})`,
-    stop,
+    origin: 'redis-server, started here',
+    stop: async () => {
+      await stop();
+      options.log(`Redis: stopped redis-server on ${formatEndpoint(own)}`);
+    },
   };
 }
 

@@ -13,6 +13,8 @@ export interface DevServices {
   stop(): Promise<void>;
   /** One line per service saying which choice was made. */
   notes: string[];
+  /** A few words per service on where it comes from, for the start-up summary. */
+  origins: { database: string; redis: string };
 }
 
 /**
@@ -49,6 +51,7 @@ export async function resolveServices(options: DevServicesOptions = {}): Promise
     databaseUrl: postgres.value.url,
     redisUrl: redis.value.url,
     notes: [postgres.value.note, redis.value.note],
+    origins: { database: postgres.value.origin, redis: redis.value.origin },
     stop: () => {
       stopping ??= Promise.allSettled([postgres.value.stop(), redis.value.stop()]).then(
         (results) => {

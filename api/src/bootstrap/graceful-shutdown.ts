@@ -38,6 +38,9 @@ export function exitGracefullyOnSignals(
       },
     );
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  // `on`, not `once`: a repeated signal must not fall back to Node's default (instant death,
+  // skipping the drain and the cleanup). Ctrl-C under `npm start` arrives twice: from the
+  // terminal and forwarded by npm. The grace timer bounds the wait instead.
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }

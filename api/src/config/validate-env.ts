@@ -1,4 +1,5 @@
 import { Env, envSchema } from './env.schema';
+import { defaultQueuePrefix } from './queue-prefix';
 
 /** Raised when the environment does not satisfy the schema; names every bad variable. */
 export class InvalidEnvironmentError extends Error {
@@ -19,7 +20,10 @@ export class InvalidEnvironmentError extends Error {
  */
 export function validateEnv(raw: Record<string, unknown>): Env {
   const result = envSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const { QUEUE_PREFIX, ...env } = result.data;
+    return { ...env, QUEUE_PREFIX: QUEUE_PREFIX || defaultQueuePrefix(env.DATABASE_URL) };
+  }
   throw new InvalidEnvironmentError(
     result.error.issues.map((issue) => ({
       variable: issue.path.join('.') || '(environment)',

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, Migration } from 'typeorm';
 
 /** Any constant works; it only has to be the same for every replica of this app. */
 const MIGRATION_LOCK_KEY = 7_246_118_001;
@@ -10,8 +10,8 @@ const MIGRATION_LOCK_KEY = 7_246_118_001;
  */
 export async function runMigrationsLocked(
   dataSource: DataSource,
-  logger = new Logger('Migrations'),
-) {
+  logger: Pick<Logger, 'log'> = new Logger('Migrations'),
+): Promise<Migration[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -22,6 +22,7 @@ export async function runMigrationsLocked(
         `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`,
       );
     }
+    return applied;
   } finally {
     await runner
       .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])

@@ -515,7 +515,7 @@ export class TasksService {
 }
 
 /** A new task's audit `changes`: every field, as `after`. */
-function creationChanges(state: TaskState): AuditChanges {
+export function creationChanges(state: TaskState): AuditChanges {
   return Object.fromEntries(
     Object.entries(state).map(([field, value]) => [
       field,

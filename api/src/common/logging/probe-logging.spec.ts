@@ -1,4 +1,4 @@
-import { isProbeOrScrape } from './logging.module';
+import { isProbeOrScrape } from './request-log';
 
 describe('isProbeOrScrape', () => {
   it('recognises probes and scrapes by the full path, even when url was shortened', () => {
