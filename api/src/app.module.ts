@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { SystemModule } from './system/system.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -21,7 +22,7 @@ export interface AppModuleOptions {
 /** Every role answers probes and scrapes, so a hung worker is restarted like a hung API. */
 const PROBE_MODULES = [HealthModule, MetricsModule];
 /** The API itself; only the `api` and `all` roles load it. */
-const API_MODULES = [AuthModule, UsersModule, TasksModule];
+const API_MODULES = [AuthModule, UsersModule, TasksModule, SystemModule];
 
 /**
  * The root module, assembled per process role. Infrastructure is shared; feature modules

@@ -16,6 +16,7 @@ import { AuditVerifier } from './audit-verifier.service';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import { AuditEventDto } from './dto/audit-event.dto';
 import { ExportAuditEventsQueryDto, ListAuditEventsQueryDto } from './dto/audit-filters.dto';
+import { AuditStatsDto } from './dto/audit-stats.dto';
 import {
   AuditPublicKeyDto,
   AuditVerifyResultDto,
@@ -113,6 +114,19 @@ export class AuditEventsController {
       filename: `audit-events-${stamp}`,
       body,
     });
+  }
+
+  @Get('stats')
+  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:read'] })
+  @ApiOperation({
+    operationId: 'getAuditStats',
+    summary: 'Dashboard figures: events per day, totals, chain head, last checkpoint, backlog',
+    description:
+      'Aggregates only (no event content), so unlike the event reads this is not recorded in the log; a dashboard may poll it.',
+  })
+  @ApiOkResponse({ type: AuditStatsDto })
+  stats(): Promise<AuditStatsDto> {
+    return this.query.stats();
   }
 
   @Get('verify')

@@ -6,10 +6,16 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { decodeCursor, encodeCursor, queryFingerprint } from '../common/pagination/cursor';
 import type { Page } from '../common/pagination/page.dto';
+import type { DailyCountDto } from '../common/stats/daily-count.dto';
+import { AuditOutboxStats } from './audit-outbox-stats';
 import { CHAIN_EVENT_SELECT, EVENT_ROW_SELECT } from './event-row';
 import type { ChainEvent } from './chain/chain-walker';
 import type { AuditEventDto } from './dto/audit-event.dto';
 import type { AuditEventFiltersDto } from './dto/audit-filters.dto';
+import type { AuditStatsDto } from './dto/audit-stats.dto';
+
+/** Days in `AuditStatsDto.eventsPerDay`, today (UTC) included. */
+export const AUDIT_STATS_DAYS = 30;
 
 export type AuditEventFilters = Pick<
   AuditEventFiltersDto,
@@ -78,7 +84,65 @@ export interface EventStream {
 /** Reads the sealed log: keyset-paginated pages and constant-memory streams. */
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: AuditOutboxStats,
+  ) {}
+
+  /**
+   * Dashboard figures in one statement of index lookups plus one index range scan (the last
+   * 30 days on `audit_events_occurred_at_idx`); never a scan of the whole log. seq is gap-free
+   * and retention only removes a prefix, so the number of events held is last − first + 1.
+   */
+  async stats(): Promise<AuditStatsDto> {
+    const [[row], outbox] = await Promise.all([
+      this.dataSource.query<
+        Array<{
+          events_per_day: DailyCountDto[];
+          first_seq: string | null;
+          last_seq: string | null;
+          checkpoint_seq: string | null;
+          checkpoint_created_at: Date | null;
+        }>
+      >(
+        `WITH today AS (SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AS day),
+              per_day AS (
+                SELECT date_trunc('day', e.occurred_at AT TIME ZONE 'UTC') AS day, count(*)::int AS count
+                  FROM audit_events e, today
+                 WHERE e.occurred_at >= (today.day - make_interval(days => $1::int - 1)) AT TIME ZONE 'UTC'
+                 GROUP BY 1)
+         SELECT (SELECT json_agg(json_build_object('date', to_char(d.day, 'YYYY-MM-DD'),
+                                                   'count', COALESCE(p.count, 0)) ORDER BY d.day)
+                   FROM today
+                  CROSS JOIN LATERAL generate_series(today.day - make_interval(days => $1::int - 1),
+                                                     today.day, interval '1 day') AS d(day)
+                   LEFT JOIN per_day p ON p.day = d.day) AS events_per_day,
+                (SELECT seq FROM audit_events ORDER BY seq LIMIT 1)::text AS first_seq,
+                (SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1)::text AS last_seq,
+                c.seq::text AS checkpoint_seq,
+                c.created_at AS checkpoint_created_at
+           FROM (SELECT 1) AS one
+           LEFT JOIN LATERAL (SELECT seq, created_at FROM audit_checkpoints
+                               ORDER BY seq DESC LIMIT 1) AS c ON true`,
+        [AUDIT_STATS_DAYS],
+      ),
+      this.outbox.read(),
+    ]);
+    const first = row.first_seq === null ? null : BigInt(row.first_seq);
+    const last = row.last_seq === null ? null : BigInt(row.last_seq);
+    const checkpoint = row.checkpoint_seq === null ? 0n : BigInt(row.checkpoint_seq);
+    const head = last !== null && last > checkpoint ? last : checkpoint;
+    return {
+      eventsPerDay: row.events_per_day,
+      totalEvents: first !== null && last !== null ? Number(last - first + 1n) : 0,
+      headSeq: head.toString(),
+      lastCheckpoint:
+        row.checkpoint_seq !== null && row.checkpoint_created_at !== null
+          ? { seq: row.checkpoint_seq, createdAt: row.checkpoint_created_at.toISOString() }
+          : null,
+      pendingOutbox: outbox.backlog,
+    };
+  }
 
   /** Newest first. A page costs the same however deep it is (keyset on seq). */
   async list(

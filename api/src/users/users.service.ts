@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import type { AuditActor } from '../audit-log/audit-event.input';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { ApiTokenEntity } from '../auth/entities/api-token.entity';
@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor, queryFingerprint } from '../common/paginati
 import { Page } from '../common/pagination/page.dto';
 import { ProblemException } from '../common/problem/problem.exception';
 import { VALIDATION_PROBLEM_SLUG } from '../common/problem/problem-types';
+import { invalidFields } from '../common/problem/validation-errors';
 import { passwordProblem } from './password-policy';
 import { UserEntity } from './user.entity';
 
@@ -98,6 +99,118 @@ export class UsersService {
       context: audit.context,
     });
     return user;
+  }
+
+  /** An admin creates an account (`user.created`), under the same rules as registration. */
+  createByAdmin(input: NewUser, actor: AuditActor, context: RequestContext): Promise<UserEntity> {
+    return this.dataSource.transaction((manager) =>
+      this.create(manager, input, { action: 'user.created', actor, context }),
+    );
+  }
+
+  /** A user changes their own display name; `user.updated` is recorded only for a change. */
+  async updateProfile(
+    userId: string,
+    patch: { displayName: string },
+    actor: AuditActor,
+    context: RequestContext,
+  ): Promise<UserEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(UserEntity, {
+        where: { id: userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!user) throw new ProblemException({ status: HttpStatus.UNAUTHORIZED });
+      const displayName = patch.displayName.trim();
+      if (displayName === user.displayName) return user;
+      await manager.update(UserEntity, { id: userId }, { displayName });
+      await this.audit.record(manager, {
+        action: 'user.updated',
+        actor,
+        target: { type: 'user', id: userId },
+        changes: { displayName: { before: user.displayName, after: displayName } },
+        outcome: 'success',
+        context,
+      });
+      return manager.findOneByOrFail(UserEntity, { id: userId });
+    });
+  }
+
+  /**
+   * A signed-in user changes their password. A wrong current password is a 400 on
+   * `currentPassword` (audited as `user.password_change_failed`); the new one must pass the
+   * policy and differ from the current one. On success every other session of the user is
+   * revoked (the calling one, `keepSessionId`, stays signed in) and `user.password_changed`
+   * is recorded in the same transaction. Returns how many sessions were revoked.
+   */
+  async changePassword(
+    caller: { userId: string; keepSessionId: string | null },
+    input: { currentPassword: string; newPassword: string },
+    actor: AuditActor,
+    context: RequestContext,
+  ): Promise<number> {
+    const { userId, keepSessionId } = caller;
+    const user = await this.dataSource.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :userId', { userId })
+      .getOne();
+    if (!user) throw new ProblemException({ status: HttpStatus.UNAUTHORIZED });
+    const target = { type: 'user', id: userId };
+    if (!(await argon2.verify(user.passwordHash, input.currentPassword))) {
+      await this.audit.record(this.dataSource.manager, {
+        action: 'user.password_change_failed',
+        actor,
+        target,
+        outcome: 'failure',
+        context,
+      });
+      throw invalidFields([{ path: 'currentPassword', message: 'currentPassword is not correct' }]);
+    }
+    const weak =
+      passwordProblem(input.newPassword, user.email) ??
+      (input.newPassword === input.currentPassword
+        ? 'password must differ from the current password'
+        : null);
+    if (weak) {
+      throw invalidFields([
+        { path: 'newPassword', message: weak.replace(/^password/, 'newPassword') },
+      ]);
+    }
+    const passwordHash = await argon2.hash(input.newPassword, ARGON2_OPTIONS);
+    return this.dataSource.transaction(async (manager) => {
+      // Only over the hash the current password was checked against (no lost update).
+      const updated = await manager.update(
+        UserEntity,
+        { id: userId, passwordHash: user.passwordHash },
+        { passwordHash },
+      );
+      if (!updated.affected) {
+        throw new ProblemException({
+          status: HttpStatus.CONFLICT,
+          detail: 'The password was changed by another request meanwhile; try again.',
+        });
+      }
+      const revoked = await manager.update(
+        SessionEntity,
+        {
+          userId,
+          revokedAt: IsNull(),
+          ...(keepSessionId !== null ? { id: Not(keepSessionId) } : {}),
+        },
+        { revokedAt: () => 'now()', revokedReason: 'password_changed' },
+      );
+      const revokedSessions = revoked.affected ?? 0;
+      await this.audit.record(manager, {
+        action: 'user.password_changed',
+        actor,
+        target,
+        changes: { otherSessionsRevoked: { after: revokedSessions } },
+        outcome: 'success',
+        context,
+      });
+      return revokedSessions;
+    });
   }
 
   findById(id: string): Promise<UserEntity | null> {

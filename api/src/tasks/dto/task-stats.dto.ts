@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { DailyCountDto } from '../../common/stats/daily-count.dto';
 
 @ApiSchema({ name: 'TaskStatusCounts' })
 export class TaskStatusCountsDto {
@@ -14,15 +15,6 @@ export class TaskPriorityCountsDto {
   @ApiProperty() medium!: number;
   @ApiProperty() high!: number;
   @ApiProperty() urgent!: number;
-}
-
-@ApiSchema({ name: 'DailyCount' })
-export class DailyCountDto {
-  @ApiProperty({ format: 'date', example: '2026-11-23', description: 'UTC day.' })
-  date!: string;
-
-  @ApiProperty({ example: 3 })
-  count!: number;
 }
 
 @ApiSchema({ name: 'TaskStats', description: 'Counts over the live tasks the caller can see.' })
