@@ -5,6 +5,7 @@ import { AuditExports1763921200000 } from './1763921200000-audit-exports';
 import { UsersAndAuth1763922000000 } from './1763922000000-users-and-auth';
 import { Tasks1763923000000 } from './1763923000000-tasks';
 import { IdempotencyKeys1763923100000 } from './1763923100000-idempotency-keys';
+import { IdempotencyVerbatimResponses1795985672592 } from './1795985672592-idempotency-verbatim-responses';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new file
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   UsersAndAuth1763922000000,
   Tasks1763923000000,
   IdempotencyKeys1763923100000,
+  IdempotencyVerbatimResponses1795985672592,
 ];

@@ -132,6 +132,23 @@ describe('audit background exports (e2e)', () => {
     );
   });
 
+  it('answers 202 with a Location that resolves to the export’s status', async () => {
+    const created = await auditor.client.POST('/api/v1/audit/exports', {
+      body: { format: 'csv', filters: { action: `${prefix}.special` } },
+    });
+    expect(created.response.status).toBe(202);
+    const location = created.response.headers.get('location');
+    expect(location).toBe(`/api/v1/audit/exports/${created.data?.id}`);
+
+    // Resolved against the request URL, as a client does.
+    const status = await fetch(new URL(location ?? '', created.response.url), {
+      headers: { Authorization: `Bearer ${auditor.accessToken}` },
+    });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ id: created.data?.id, format: 'csv' });
+    await finished(created.data?.id ?? '');
+  });
+
   it('answers 404 for an unknown export and 403 to employees', async () => {
     const unknown = await auditor.client.GET('/api/v1/audit/exports/{id}', {
       params: { path: { id: randomUUID() } },

@@ -347,6 +347,40 @@ describe('tasks (e2e)', () => {
       expect(bobs.data?.id).not.toBe(first.data?.id);
     });
 
+    it('replays byte for byte: the same body text, key order included', async () => {
+      const key = randomUUID();
+      const send = () =>
+        fetch(`${app.baseUrl}/api/v1/tasks`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${alice.accessToken}`,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': key,
+          },
+          body: JSON.stringify({
+            title: `Byte-identical ${key}`,
+            description: 'Replays must not reorder keys',
+            labels: ['b', 'a'],
+            dueAt: '2030-01-31T17:00:00.000Z',
+          }),
+        });
+      const first = await send();
+      const firstText = await first.text();
+      const replay = await send();
+      const replayText = await replay.text();
+      expect(first.status).toBe(201);
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replayText).toBe(firstText);
+      expect(replay.headers.get('etag')).toBe(first.headers.get('etag'));
+      // Not trivially equal: the body has nested values and keys jsonb would reorder.
+      expect(Object.keys(JSON.parse(firstText) as object)).not.toEqual(
+        Object.keys(JSON.parse(firstText) as object).sort(
+          (a, b) => a.length - b.length || (a < b ? -1 : 1),
+        ),
+      );
+    });
+
     it('creates once when the same key arrives concurrently', async () => {
       const key = randomUUID();
       const body = { title: `Concurrent ${key}` };

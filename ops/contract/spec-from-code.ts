@@ -14,19 +14,28 @@ const OFFLINE_CONFIG = {
 };
 
 /**
- * Builds the OpenAPI document from the controllers without a database or Redis: Nest's
- * preview mode resolves the module graph but creates no providers, so nothing connects.
+ * Runs `use` on the API's module graph without a database or Redis: Nest's preview mode
+ * resolves the modules but creates no providers, so nothing connects.
  */
-export async function specFromCode(): Promise<OpenAPIObject> {
+export async function withPreviewApp<T>(
+  use: (app: NestFastifyApplication) => T | Promise<T>,
+): Promise<T> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ role: 'api', configOverrides: OFFLINE_CONFIG }),
     new FastifyAdapter(),
     { preview: true, logger: false, abortOnError: false },
   );
   applyApiRouting(app);
-  const document = buildOpenApiDocument(app);
-  await app.close();
-  return document;
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Builds the OpenAPI document from the controllers (no database or Redis needed). */
+export function specFromCode(): Promise<OpenAPIObject> {
+  return withPreviewApp(buildOpenApiDocument);
 }
 
 /** The committed form: two-space JSON with a trailing newline. */

@@ -22,6 +22,7 @@ import { Authenticated } from '../auth/decorators/authenticated.decorator';
 import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { ReqContext, RequestContext } from '../common/http/request-context';
+import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { auditActorOf } from './audit-actor';
 import { AuditExportsService } from './audit-exports.service';
@@ -63,14 +64,43 @@ export class AuditExportsController {
   @ApiOperation({
     operationId: 'createAuditExport',
     summary: 'Start a background export of the matching events',
-    description: 'Poll `getAuditExport` for progress; download when `status` is `done`.',
+    description:
+      'Answers 202 with `Location`, the export’s status URL (`getAuditExport`): poll it for progress, and download when `status` is `done`.',
   })
-  @ApiAcceptedResponse({ type: AuditExportAcceptedDto })
+  @ApiJsonBody(CreateAuditExportDto, {
+    failedLogins: {
+      summary: 'Failed sign-ins in January, as JSON Lines',
+      value: {
+        format: 'jsonl',
+        filters: {
+          action: 'auth.login',
+          outcome: 'failure',
+          from: '2030-01-01T00:00:00Z',
+          to: '2030-02-01T00:00:00Z',
+        },
+      },
+    },
+    everything: { summary: 'The whole log, as CSV', value: { format: 'csv' } },
+  })
+  @ApiAcceptedResponse({
+    type: AuditExportAcceptedDto,
+    headers: {
+      Location: {
+        description: 'The export’s status URL (`getAuditExport`).',
+        required: true,
+        schema: {
+          type: 'string',
+          example: '/api/v1/audit/exports/3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c',
+        },
+      },
+    },
+  })
   @ApiProblemResponses(HttpStatus.BAD_REQUEST)
   async create(
     @Body() body: CreateAuditExportDto,
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditExportAcceptedDto> {
     const entity = await this.exports.request(
       body.format,
@@ -78,6 +108,7 @@ export class AuditExportsController {
       auditActorOf(principal),
       context,
     );
+    reply.header('Location', `/api/v1/audit/exports/${entity.id}`);
     return { id: entity.id };
   }
 

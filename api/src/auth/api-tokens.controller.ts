@@ -16,6 +16,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { ApiTokensService } from './api-tokens.service';
@@ -48,6 +49,12 @@ export class ApiTokensController {
   @ApiOperation({
     operationId: 'createApiToken',
     summary: 'Create a personal API token (its value is shown only in this response)',
+  })
+  @ApiJsonBody(CreateApiTokenDto, {
+    ci: {
+      summary: 'A read-only token for CI, expiring',
+      value: { name: 'CI pipeline', scopes: ['tasks:read'], expiresAt: '2030-12-31T23:59:59.000Z' },
+    },
   })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })
   @ApiProblemResponses(HttpStatus.BAD_REQUEST)

@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { Env } from '../config/env.schema';
@@ -47,13 +48,18 @@ export class AuthController {
     summary: 'Create an account (employee) and sign in',
     description: `Only while REGISTRATION_OPEN. ${COOKIE_NOTE}`,
   })
+  @ApiJsonBody(RegisterDto, {
+    employee: {
+      summary: 'A new employee account',
+      value: {
+        email: 'ann@example.com',
+        password: 'violet-anchor-tangerine-42',
+        displayName: 'Ann Example',
+      },
+    },
+  })
   @ApiCreatedResponse({ type: AuthResultDto })
-  @ApiProblemResponses(
-    HttpStatus.BAD_REQUEST,
-    HttpStatus.FORBIDDEN,
-    HttpStatus.CONFLICT,
-    HttpStatus.TOO_MANY_REQUESTS,
-  )
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.CONFLICT)
   async register(
     @Body() body: RegisterDto,
     @ReqContext() context: RequestContext,
@@ -72,12 +78,14 @@ export class AuthController {
     summary: 'Sign in with email and password',
     description: `Any failure is the same 401. ${COOKIE_NOTE}`,
   })
+  @ApiJsonBody(LoginDto, {
+    password: {
+      summary: 'Email and password',
+      value: { email: 'ann@example.com', password: 'violet-anchor-tangerine-42' },
+    },
+  })
   @ApiOkResponse({ type: AuthResultDto })
-  @ApiProblemResponses(
-    HttpStatus.BAD_REQUEST,
-    HttpStatus.UNAUTHORIZED,
-    HttpStatus.TOO_MANY_REQUESTS,
-  )
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED)
   async login(
     @Body() body: LoginDto,
     @ReqContext() context: RequestContext,
@@ -103,7 +111,7 @@ export class AuthController {
       COOKIE_NOTE,
   })
   @ApiOkResponse({ type: AuthResultDto })
-  @ApiProblemResponses(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN, HttpStatus.TOO_MANY_REQUESTS)
+  @ApiProblemResponses(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN)
   async refresh(
     @ReqContext() context: RequestContext,
     @Req() request: FastifyRequest,

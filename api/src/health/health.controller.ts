@@ -8,7 +8,12 @@ import { Public } from '../auth/decorators/public.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';
-import { DependencyStatusDto, HealthReportDto, LivenessDto } from './dto/health-report.dto';
+import {
+  DependencyStatusDto,
+  HealthReportDto,
+  LivenessDto,
+  NotReadyProblemSchema,
+} from './dto/health-report.dto';
 import { MigrationsHealthIndicator } from './migrations.health';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -47,7 +52,17 @@ export class HealthController {
   })
   @Public()
   @ApiOkResponse({ type: HealthReportDto })
-  @ApiProblemResponses(HttpStatus.SERVICE_UNAVAILABLE)
+  @ApiProblemResponses({
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    type: NotReadyProblemSchema,
+    description: 'Not ready (`not-ready`): `checks` gives the state of each dependency.',
+    headers: {
+      'Retry-After': {
+        description: 'Seconds to wait before probing again.',
+        schema: { type: 'integer', minimum: 1 },
+      },
+    },
+  })
   async ready(): Promise<HealthReportDto> {
     const timeout = this.config.get('HEALTH_CHECK_TIMEOUT_MS', { infer: true });
     try {

@@ -1,7 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemSchema } from '../common/openapi/problem.schema';
+import {
+  API_TOKEN_SCHEME,
+  SECURITY_SCHEMES,
+  SESSION_JWT_SCHEME,
+} from '../common/openapi/security-schemes';
+import { defaultOperationId, documentedRoutes } from './documented-routes';
+import { addEnumVarnames } from './enum-varnames';
 import { sortKeysDeep } from './sort-keys-deep';
+import { addStandardResponses } from './standard-responses';
 import { API_VERSION } from '../version';
 
 export const OPENAPI_JSON_PATH = 'api/v1/openapi.json';
@@ -18,33 +26,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion(API_VERSION)
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'The server that serves this document')
-    .addBearerAuth(
-      {
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'JWT',
-        description: 'Short-lived access token',
-      },
-      'bearer',
-    )
-    .addBearerAuth(
-      {
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'tt_ token',
-        description: 'Personal API token (tt_…) with scopes',
-      },
-      'apiToken',
-    )
     // Authenticated unless an operation says otherwise (`security: []` on public routes).
-    .addSecurityRequirements('bearer')
-    .addSecurityRequirements('apiToken')
+    .addSecurityRequirements(SESSION_JWT_SCHEME)
+    .addSecurityRequirements(API_TOKEN_SCHEME)
     .build();
-  const document = SwaggerModule.createDocument(app, config, {
-    extraModels: [ProblemSchema],
-    operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}_${methodKey}`,
-  });
+  // A copy: Nest hands out decorator metadata objects, which the steps below must not change.
+  const document = structuredClone(
+    SwaggerModule.createDocument(app, config, {
+      extraModels: [ProblemSchema],
+      operationIdFactory: defaultOperationId,
+    }),
+  );
+  document.components = { ...document.components, securitySchemes: SECURITY_SCHEMES };
+  addStandardResponses(document, documentedRoutes(app));
+  addEnumVarnames(document);
   return sortKeysDeep(document);
 }
 

@@ -25,7 +25,8 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
-  getSchemaPath,
+  type ReferenceObject,
+  type SchemaObject,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { interval, map, merge, Observable } from 'rxjs';
@@ -36,9 +37,15 @@ import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator
 import type { Principal } from '../auth/principal';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
+import { PreconditionFailedProblemSchema } from '../common/openapi/problem.schema';
 import { Page, PageOf } from '../common/pagination/page.dto';
-import { BulkUpdateTasksDto, BulkUpdateTasksResultDto } from './dto/bulk-update-tasks.dto';
+import {
+  BulkUpdateTasksDto,
+  BulkUpdateTasksResultDto,
+  TasksNotFoundProblemSchema,
+} from './dto/bulk-update-tasks.dto';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks.query.dto';
 import { TaskEventDto } from './dto/task-event.dto';
@@ -54,6 +61,23 @@ const TaskPageDto = PageOf(TaskDto, 'TaskPage');
 const TaskHistoryPageDto = PageOf(AuditEventDto, 'TaskHistoryPage');
 const ETAG_HEADER = {
   ETag: { description: 'Strong validator `"<id>:<version>"`.', schema: { type: 'string' } },
+};
+/** A stale `If-Match`: the body names the current version, the header carries its ETag. */
+const STALE_IF_MATCH = {
+  status: HttpStatus.PRECONDITION_FAILED,
+  type: PreconditionFailedProblemSchema,
+  headers: { ETag: { description: 'The current ETag.', schema: { type: 'string' } } },
+};
+const EXAMPLE_TASK_ID = '3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c';
+/**
+ * The SSE body is text, not a JSON document; `x-event-data` names the schema of each event's
+ * `data:` (OpenAPI 3.0 has no keyword for it; 3.2's `itemSchema` would be one).
+ */
+const EVENT_STREAM_SCHEMA: SchemaObject & { 'x-event-data': ReferenceObject } = {
+  type: 'string',
+  description:
+    'Server-Sent Events: blocks of `event:`, `id:` and `data:` lines, separated by a blank line.',
+  'x-event-data': { $ref: '#/components/schemas/TaskEvent' },
 };
 /** SSE comments are not exposed by Nest; a typed heartbeat keeps proxies from idling out the stream. */
 const HEARTBEAT_MS = 25_000;
@@ -79,14 +103,32 @@ export class TasksController {
       'Answers 201 with `Location` and `ETag`. Send `Idempotency-Key` to make retries safe.',
   })
   @ApiIdempotencyKey()
+  @ApiJsonBody(CreateTaskDto, {
+    report: {
+      summary: 'A task with a due date and labels',
+      value: {
+        title: 'Prepare the Q4 report',
+        description: 'Collect the numbers from finance and draft the summary.',
+        priority: 'high',
+        dueAt: '2030-01-31T17:00:00.000Z',
+        labels: ['finance', 'q4'],
+      },
+    },
+    minimal: { summary: 'Only a title', value: { title: 'Call the supplier' } },
+  })
   @ApiCreatedResponse({
     type: TaskDto,
     headers: {
       Location: { description: 'The new task’s URL.', schema: { type: 'string' } },
       ...ETAG_HEADER,
+      'Idempotent-Replayed': {
+        description:
+          '`true` when this is the stored response to an earlier request with the same `Idempotency-Key`.',
+        schema: { type: 'string', enum: ['true'] },
+      },
     },
   })
-  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.UNPROCESSABLE_ENTITY)
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST)
   async create(
     @Body() body: CreateTaskDto,
     @CurrentPrincipal() principal: Principal,
@@ -133,13 +175,19 @@ export class TasksController {
     operationId: 'streamTaskEvents',
     summary: 'Server-Sent Events: changes to tasks the caller can see',
     description:
-      'Each `data:` is a JSON `TaskEvent` (event name = its `type`); fetch the task for its new state. Delivered across API replicas through Redis within about a second of commit; best-effort, so after a reconnect re-list. A `heartbeat` event every 25 s keeps idle connections open.',
+      'A `text/event-stream` (Server-Sent Events), not JSON: read it with an SSE client (`EventSource`, or fetch and split on blank lines). Each event has `event: <type>`, `id: <taskId>:<version>` and one `data:` line holding a `TaskEvent` as JSON; fetch the task for its new state. Delivered across API replicas through Redis within about a second of commit; best-effort, so after a reconnect re-list. A `heartbeat` event every 25 s keeps idle connections open.',
   })
   @ApiExtraModels(TaskEventDto)
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'An event stream.',
-    content: { 'text/event-stream': { schema: { $ref: getSchemaPath(TaskEventDto) } } },
+    description:
+      'The event stream, open until the client leaves or the server shuts down. Each event’s `data:` is a `TaskEvent` as JSON (`#/components/schemas/TaskEvent`, also under `x-event-data`).',
+    content: {
+      'text/event-stream': {
+        schema: EVENT_STREAM_SCHEMA,
+        example: `event: task.updated\nid: ${EXAMPLE_TASK_ID}:2\ndata: {"type":"task.updated","id":"${EXAMPLE_TASK_ID}","version":2,"occurredAt":"2030-01-15T10:00:00.000Z"}\n\n`,
+      },
+    },
   })
   stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
     const changes = this.events.streamFor(viewerOf(principal)).pipe(
@@ -164,8 +212,21 @@ export class TasksController {
     description:
       'One transaction, all or nothing: if any id is not a task the caller can see, nothing changes and the 404 lists `missingIds`.',
   })
+  @ApiJsonBody(BulkUpdateTasksDto, {
+    close: {
+      summary: 'Mark two tasks done',
+      value: {
+        ids: [EXAMPLE_TASK_ID, '9b7c1f0e-3f4a-4c38-9d58-6a1a2b3c4d5e'],
+        changes: { status: 'done' },
+      },
+    },
+  })
   @ApiOkResponse({ type: BulkUpdateTasksResultDto })
-  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, {
+    status: HttpStatus.NOT_FOUND,
+    type: TasksNotFoundProblemSchema,
+    description: 'Some ids are not tasks the caller can see (`missingIds`); nothing changed.',
+  })
   async bulk(
     @Body() body: BulkUpdateTasksDto,
     @CurrentPrincipal() principal: Principal,
@@ -228,8 +289,15 @@ export class TasksController {
       'With `If-Match: <ETag>` the change applies only if the task is still at that version, else 412 with `currentVersion`. Without `If-Match` the change applies unconditionally (last write wins).',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the change is based on.' })
+  @ApiJsonBody(UpdateTaskDto, {
+    start: { summary: 'Start working on it', value: { status: 'in_progress', priority: 'urgent' } },
+    reschedule: {
+      summary: 'Move the due date and unassign',
+      value: { dueAt: '2030-02-15T09:00:00.000Z', assigneeId: null },
+    },
+  })
   @ApiOkResponse({ type: TaskDto, headers: ETAG_HEADER })
-  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PRECONDITION_FAILED)
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, STALE_IF_MATCH)
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateTaskDto,
@@ -257,7 +325,7 @@ export class TasksController {
     description: 'The ETag the deletion is based on.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.PRECONDITION_FAILED)
+  @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, STALE_IF_MATCH)
   async remove(
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,

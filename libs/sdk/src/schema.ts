@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Start a background export of the matching events
-         * @description Poll `getAuditExport` for progress; download when `status` is `done`.
+         * @description Answers 202 with `Location`, the export’s status URL (`getAuditExport`): poll it for progress, and download when `status` is `done`.
          */
         post: operations["createAuditExport"];
         delete?: never;
@@ -107,6 +107,26 @@ export interface paths {
         };
         /** The Ed25519 public key that verifies audit checkpoints */
         get: operations["getAuditPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dashboard figures: events per day, totals, chain head, last checkpoint, backlog
+         * @description Aggregates only (no event content), so unlike the event reads this is not recorded in the log; a dashboard may poll it.
+         */
+        get: operations["getAuditStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -335,6 +355,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Queues, recent failed jobs and the audit outbox (admin)
+         * @description Answers 200 even when Redis is down: the affected queues are then `available: false` with null counts. Failed jobs never include their data.
+         */
+        get: operations["getSystemStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -456,7 +496,7 @@ export interface paths {
         };
         /**
          * Server-Sent Events: changes to tasks the caller can see
-         * @description Each `data:` is a JSON `TaskEvent` (event name = its `type`); fetch the task for its new state. Delivered across API replicas through Redis within about a second of commit; best-effort, so after a reconnect re-list. A `heartbeat` event every 25 s keeps idle connections open.
+         * @description A `text/event-stream` (Server-Sent Events), not JSON: read it with an SSE client (`EventSource`, or fetch and split on blank lines). Each event has `event: <type>`, `id: <taskId>:<version>` and one `data:` line holding a `TaskEvent` as JSON; fetch the task for its new state. Delivered across API replicas through Redis within about a second of commit; best-effort, so after a reconnect re-list. A `heartbeat` event every 25 s keeps idle connections open.
          */
         get: operations["streamTaskEvents"];
         put?: never;
@@ -497,7 +537,11 @@ export interface paths {
          */
         get: operations["listUsers"];
         put?: never;
-        post?: never;
+        /**
+         * Create a user with roles and an initial password (admin)
+         * @description The password policy of registration applies (400 naming `password`). The email is stored lower-cased; one already taken, in any case, is a 409 `email-taken`. Answers 201 with `Location`. Records `user.created`.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -535,6 +579,30 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change my display name
+         * @description Records `user.updated` when the name actually changes.
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password; my other sessions are signed out
+         * @description A wrong `currentPassword` is a 400 `validation-error` naming `currentPassword` in `errors` (not a 401: the caller is signed in, and the session stays valid). `newPassword` must pass the password policy (400 naming `newPassword`). On success every other session of mine is revoked at once; this one stays signed in. API tokens are not affected. Rate limited like sign-in (per IP).
+         */
+        post: operations["changeMyPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -577,6 +645,19 @@ export interface components {
         };
         /** @enum {string} */
         AuditActorType: "user" | "token" | "system";
+        /** @description The newest signed checkpoint. */
+        AuditCheckpointRef: {
+            /**
+             * Format: date-time
+             * @example 2026-11-23T18:00:00.123Z
+             */
+            createdAt: string;
+            /**
+             * @description Seq it covers (decimal string).
+             * @example 1000
+             */
+            seq: string;
+        };
         /** @description A sealed audit event. `hash` = SHA-256(prevHash ‖ canonical JSON of the event); see docs/audit-log.md. */
         AuditEvent: {
             /** @example task.updated */
@@ -722,6 +803,27 @@ export interface components {
             /** @description SPKI PEM. */
             publicKeyPem: string;
         };
+        /** @description Figures for the audit dashboard; reading them is not itself audited. */
+        AuditStats: {
+            /** @description Sealed events per UTC day of `occurredAt`, the last 30 days (today included), oldest first; days without events count 0. */
+            eventsPerDay: components["schemas"]["DailyCount"][];
+            /**
+             * @description Seq of the chain head (decimal string): the last sealed event, or a retention checkpoint if later; "0" for an empty chain.
+             * @example 1042
+             */
+            headSeq: string;
+            lastCheckpoint: components["schemas"]["AuditCheckpointRef"] | null;
+            /**
+             * @description Events captured but not sealed yet (the outbox).
+             * @example 0
+             */
+            pendingOutbox: number;
+            /**
+             * @description Sealed events held in the database (after any retention purge).
+             * @example 1042
+             */
+            totalEvents: number;
+        };
         /** @description What the action was done to. */
         AuditTarget: {
             /** @example 0b6e3e0c-8d1f-4c0e-9a57-2f4b8f0f3a10 */
@@ -779,6 +881,16 @@ export interface components {
         BulkUpdateTasksResult: {
             /** @description The tasks after the change, in request order. */
             items: components["schemas"]["Task"][];
+        };
+        /** @description Change my password. */
+        ChangePassword: {
+            /** Format: password */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description At least 12 characters, not the email address, not a common password, not the current one.
+             */
+            newPassword: string;
         };
         CreateApiToken: {
             /**
@@ -842,6 +954,28 @@ export interface components {
             /** @example Prepare the Q4 report */
             title: string;
         };
+        /** @description An account an admin creates, with the initial password they hand over. */
+        CreateUser: {
+            /** @example Ann Example */
+            displayName: string;
+            /**
+             * Format: email
+             * @description Stored lower-cased; unique regardless of case.
+             * @example ann@example.com
+             */
+            email: string;
+            /**
+             * Format: password
+             * @description The initial password. At least 12 characters, not the email address, not a common password.
+             */
+            password: string;
+            /**
+             * @example [
+             *       "employee"
+             *     ]
+             */
+            roles: components["schemas"]["Role"][];
+        };
         DailyCount: {
             /** @example 3 */
             count: number;
@@ -859,6 +993,24 @@ export interface components {
             message?: string;
             /** @example up */
             status: components["schemas"]["DependencyState"];
+        };
+        /** @description A job that failed for good. Never includes the job’s data (it may hold secrets). */
+        FailedJob: {
+            /** @example 5 */
+            attemptsMade: number;
+            /** Format: date-time */
+            failedAt: string | null;
+            /**
+             * @description The error message (at most 1000 characters).
+             * @example ENOSPC: no space left on device
+             */
+            failedReason: string | null;
+            /** @example 42 */
+            id: string;
+            /** @example export */
+            name: string;
+            /** @example audit */
+            queue: string;
         };
         /** @description One invalid input and why. */
         FieldError: {
@@ -924,6 +1076,93 @@ export interface components {
             /** Format: password */
             password: string;
         };
+        /** @description A `not-ready` problem (503): at least one dependency is down; `checks` gives the state of each. */
+        NotReadyProblem: {
+            /**
+             * @description Each dependency checked, by name.
+             * @example {
+             *       "postgres": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "message": "Redis did not answer within 1500 ms",
+             *         "status": "down"
+             *       }
+             *     }
+             */
+            checks: {
+                [key: string]: components["schemas"]["DependencyStatus"];
+            };
+            /** @example 1 field failed validation */
+            detail?: string;
+            /** @description Present on validation problems. */
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * @description The path of the request.
+             * @example /api/v1/tasks
+             */
+            instance?: string;
+            /**
+             * @description Echoes the X-Request-Id response header; quote it in support requests.
+             * @example 5f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c
+             */
+            requestId?: string;
+            /** @example 400 */
+            status: number;
+            /** @example Your request is not valid */
+            title: string;
+            /**
+             * Format: uri
+             * @example https://tasktrackr.dev/problems/validation-error
+             */
+            type: string;
+        };
+        /** @description The audit outbox: events not sealed yet. */
+        OutboxStatus: {
+            /**
+             * @description Age of the oldest pending event; 0 when none.
+             * @example 0
+             */
+            oldestPendingAgeSeconds: number;
+            /** @example 0 */
+            pending: number;
+        };
+        /** @description A `precondition-failed` problem (412): `If-Match` named a version that is no longer current. Carries the current version, so a client can refetch and retry without guessing. */
+        PreconditionFailedProblem: {
+            /**
+             * @description The current ETag (also sent in the `ETag` header): send it as `If-Match`.
+             * @example "3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c:3"
+             */
+            currentETag: string;
+            /**
+             * @description The version the resource is at now.
+             * @example 3
+             */
+            currentVersion: number;
+            /** @example 1 field failed validation */
+            detail?: string;
+            /** @description Present on validation problems. */
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * @description The path of the request.
+             * @example /api/v1/tasks
+             */
+            instance?: string;
+            /**
+             * @description Echoes the X-Request-Id response header; quote it in support requests.
+             * @example 5f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c
+             */
+            requestId?: string;
+            /** @example 400 */
+            status: number;
+            /** @example Your request is not valid */
+            title: string;
+            /**
+             * Format: uri
+             * @example https://tasktrackr.dev/problems/validation-error
+             */
+            type: string;
+        };
         /** @description RFC 9457 problem details, served as application/problem+json. `type` is a stable identifier listed in docs/errors.md. */
         Problem: {
             /** @example 1 field failed validation */
@@ -949,6 +1188,48 @@ export interface components {
              * @example https://tasktrackr.dev/problems/validation-error
              */
             type: string;
+        };
+        /** @description Job counts of one Bull queue. When Redis does not answer, `available` is false, the counts are null and `message` says why. */
+        QueueStatus: {
+            /**
+             * @description Running now.
+             * @example 1
+             */
+            active: number | null;
+            /**
+             * @description False when Redis could not be read in time.
+             * @example true
+             */
+            available: boolean;
+            /**
+             * @description Completed (kept up to the queue’s removeOnComplete limit).
+             * @example 12
+             */
+            completed: number | null;
+            /**
+             * @description Scheduled for later (including retries after a backoff).
+             * @example 0
+             */
+            delayed: number | null;
+            /**
+             * @description Failed for good (kept up to the queue’s removeOnFail limit).
+             * @example 0
+             */
+            failed: number | null;
+            /** @example Redis is not connected */
+            message?: string;
+            /** @example audit */
+            name: string;
+            /**
+             * @description Held because the queue is paused.
+             * @example 0
+             */
+            paused: number | null;
+            /**
+             * @description Waiting to run.
+             * @example 0
+             */
+            waiting: number | null;
         };
         /** @description Self-registration (when REGISTRATION_OPEN). */
         Register: {
@@ -989,6 +1270,14 @@ export interface components {
              */
             lastUsedAt: string;
             userAgent: string | null;
+        };
+        /** @description Background processing at a glance (admin). */
+        SystemStatus: {
+            outbox: components["schemas"]["OutboxStatus"];
+            /** @description Every Bull queue of the app, by name. */
+            queues: components["schemas"]["QueueStatus"][];
+            /** @description The newest failed jobs over all queues (at most 20), newest first. */
+            recentFailedJobs: components["schemas"]["FailedJob"][];
         };
         /** @description A task. `version` increments on every change; the ETag is `"<id>:<version>"`. */
         Task: {
@@ -1066,6 +1355,39 @@ export interface components {
             medium: number;
             urgent: number;
         };
+        /** @description A `not-found` problem (404) from a bulk change: some ids are not tasks the caller can see, so nothing changed. `missingIds` lists them. */
+        TasksNotFoundProblem: {
+            /** @example 1 field failed validation */
+            detail?: string;
+            /** @description Present on validation problems. */
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * @description The path of the request.
+             * @example /api/v1/tasks
+             */
+            instance?: string;
+            /**
+             * @description The requested ids that are not live tasks visible to the caller.
+             * @example [
+             *       "3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c"
+             *     ]
+             */
+            missingIds: string[];
+            /**
+             * @description Echoes the X-Request-Id response header; quote it in support requests.
+             * @example 5f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c
+             */
+            requestId?: string;
+            /** @example 400 */
+            status: number;
+            /** @example Your request is not valid */
+            title: string;
+            /**
+             * Format: uri
+             * @example https://tasktrackr.dev/problems/validation-error
+             */
+            type: string;
+        };
         /** @enum {string} */
         TaskSort: "createdAt" | "-createdAt" | "dueAt" | "-dueAt" | "priority" | "-priority";
         /** @description Counts over the live tasks the caller can see. */
@@ -1086,6 +1408,11 @@ export interface components {
             done: number;
             in_progress: number;
             todo: number;
+        };
+        /** @description What a signed-in user may change on their account. */
+        UpdateMe: {
+            /** @example Ann Example */
+            displayName: string;
         };
         /** @description Only the fields present change; `null` clears dueAt or assigneeId. */
         UpdateTask: {
@@ -1139,10 +1466,60 @@ export interface components {
             nextCursor: string | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The body is larger than the server accepts (`payload-too-large`, see `BODY_LIMIT`). */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Rate limit reached (`too-many-requests`); retry after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not `application/json` (`unsupported-media-type`). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+        /** @description Requests allowed in the window by the general per-caller limit (per user, else per IP). */
+        "X-RateLimit-Limit": number;
+        /** @description Requests allowed in the window by the sign-in limit per submitted email (when one is sent). */
+        "X-RateLimit-Limit-authEmail": number;
+        /** @description Requests allowed in the window by the sign-in limit per IP. */
+        "X-RateLimit-Limit-authIp": number;
+        /** @description Requests left in the current window by the general per-caller limit (per user, else per IP). */
+        "X-RateLimit-Remaining": number;
+        /** @description Requests left in the current window by the sign-in limit per submitted email (when one is sent). */
+        "X-RateLimit-Remaining-authEmail": number;
+        /** @description Requests left in the current window by the sign-in limit per IP. */
+        "X-RateLimit-Remaining-authIp": number;
+        /** @description Seconds until the window of the general per-caller limit (per user, else per IP) resets. */
+        "X-RateLimit-Reset": number;
+        /** @description Seconds until the window of the sign-in limit per submitted email (when one is sent) resets. */
+        "X-RateLimit-Reset-authEmail": number;
+        /** @description Seconds until the window of the sign-in limit per IP resets. */
+        "X-RateLimit-Reset-authIp": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1171,8 +1548,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1206,6 +1587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     exportAuditEvents: {
@@ -1233,6 +1615,9 @@ export interface operations {
             /** @description The file (`Content-Disposition: attachment`). */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1267,6 +1652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createAuditExport: {
@@ -1282,8 +1668,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accepted */
             202: {
                 headers: {
+                    /** @description The export’s status URL (`getAuditExport`). */
+                    Location: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1317,6 +1709,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAuditExport: {
@@ -1330,8 +1725,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1374,6 +1773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     downloadAuditExport: {
@@ -1390,6 +1790,9 @@ export interface operations {
             /** @description The file; its SHA-256 is `manifest.fileSha256`. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1433,7 +1836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description The request conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1442,6 +1845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getAuditPublicKey: {
@@ -1453,14 +1857,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPublicKey"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAuditStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditStats"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     verifyAuditChain: {
@@ -1477,8 +1928,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1512,6 +1967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getJwks: {
@@ -1523,14 +1979,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Jwks"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     login: {
@@ -1546,8 +2007,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Limit-authEmail": components["headers"]["X-RateLimit-Limit-authEmail"];
+                    "X-RateLimit-Limit-authIp": components["headers"]["X-RateLimit-Limit-authIp"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Remaining-authEmail": components["headers"]["X-RateLimit-Remaining-authEmail"];
+                    "X-RateLimit-Remaining-authIp": components["headers"]["X-RateLimit-Remaining-authIp"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Reset-authEmail": components["headers"]["X-RateLimit-Reset-authEmail"];
+                    "X-RateLimit-Reset-authIp": components["headers"]["X-RateLimit-Reset-authIp"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1572,15 +2043,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     logout: {
@@ -1595,6 +2060,9 @@ export interface operations {
             /** @description Signed out (also when there was no session). */
             204: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1608,6 +2076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     refreshSession: {
@@ -1619,8 +2088,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Limit-authEmail": components["headers"]["X-RateLimit-Limit-authEmail"];
+                    "X-RateLimit-Limit-authIp": components["headers"]["X-RateLimit-Limit-authIp"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Remaining-authEmail": components["headers"]["X-RateLimit-Remaining-authEmail"];
+                    "X-RateLimit-Remaining-authIp": components["headers"]["X-RateLimit-Remaining-authIp"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Reset-authEmail": components["headers"]["X-RateLimit-Reset-authEmail"];
+                    "X-RateLimit-Reset-authIp": components["headers"]["X-RateLimit-Reset-authIp"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1645,15 +2124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     register: {
@@ -1669,8 +2140,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Limit-authEmail": components["headers"]["X-RateLimit-Limit-authEmail"];
+                    "X-RateLimit-Limit-authIp": components["headers"]["X-RateLimit-Limit-authIp"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Remaining-authEmail": components["headers"]["X-RateLimit-Remaining-authEmail"];
+                    "X-RateLimit-Remaining-authIp": components["headers"]["X-RateLimit-Remaining-authIp"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Reset-authEmail": components["headers"]["X-RateLimit-Reset-authEmail"];
+                    "X-RateLimit-Reset-authIp": components["headers"]["X-RateLimit-Reset-authIp"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1695,7 +2176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description The request conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1704,15 +2185,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listSessions: {
@@ -1724,8 +2199,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1750,6 +2229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     revokeSession: {
@@ -1766,6 +2246,9 @@ export interface operations {
             /** @description Revoked. */
             204: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1806,6 +2289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listApiTokens: {
@@ -1817,8 +2301,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1843,6 +2331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createApiToken: {
@@ -1858,8 +2347,12 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1893,6 +2386,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     revokeApiToken: {
@@ -1909,6 +2405,9 @@ export interface operations {
             /** @description Revoked. */
             204: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1949,6 +2448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getLiveness: {
@@ -1960,6 +2460,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1979,6 +2480,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1987,8 +2489,42 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReport"];
                 };
             };
-            /** @description A dependency is down; `checks` says which. */
+            /** @description Not ready (`not-ready`): `checks` gives the state of each dependency. */
             503: {
+                headers: {
+                    /** @description Seconds to wait before probing again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["NotReadyProblem"];
+                };
+            };
+        };
+    };
+    getSystemStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatus"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1996,6 +2532,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listTasks: {
@@ -2026,8 +2572,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2061,6 +2611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createTask: {
@@ -2079,12 +2630,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     /** @description Strong validator `"<id>:<version>"`. */
                     ETag?: string;
+                    /** @description `true` when this is the stored response to an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     /** @description The new task’s URL. */
                     Location?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2118,7 +2675,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unprocessable Entity */
+            /** @description `idempotency-retry`: the first request with this Idempotency-Key is still in progress; retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `idempotency-key-reused`: this Idempotency-Key was used with a different request body. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2127,6 +2695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getTask: {
@@ -2143,10 +2712,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     /** @description Strong validator `"<id>:<version>"`. */
                     ETag?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2156,6 +2729,9 @@ export interface operations {
             /** @description The task still has the ETag given in If-None-Match. */
             304: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2196,6 +2772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteTask: {
@@ -2215,6 +2792,9 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2258,12 +2838,15 @@ export interface operations {
             /** @description If-Match named a version that is no longer current. */
             412: {
                 headers: {
+                    /** @description The current ETag. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["PreconditionFailedProblem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     updateTask: {
@@ -2284,10 +2867,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     /** @description Strong validator `"<id>:<version>"`. */
                     ETag?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2333,12 +2920,17 @@ export interface operations {
             /** @description If-Match named a version that is no longer current. */
             412: {
                 headers: {
+                    /** @description The current ETag. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["PreconditionFailedProblem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getTaskHistory: {
@@ -2356,8 +2948,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2400,6 +2996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     restoreTask: {
@@ -2413,10 +3010,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     /** @description Strong validator `"<id>:<version>"`. */
                     ETag?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2459,6 +3060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     bulkUpdateTasks: {
@@ -2474,8 +3076,12 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2509,15 +3115,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource, or not visible to the caller. */
+            /** @description Some ids are not tasks the caller can see (`missingIds`); nothing changed. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["TasksNotFoundProblem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     streamTaskEvents: {
@@ -2529,13 +3138,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An event stream. */
+            /** @description The event stream, open until the client leaves or the server shuts down. Each event’s `data:` is a `TaskEvent` as JSON (`#/components/schemas/TaskEvent`, also under `x-event-data`). */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["TaskEvent"];
+                    /**
+                     * @example event: task.updated
+                     *     id: 3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c:2
+                     *     data: {"type":"task.updated","id":"3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c","version":2,"occurredAt":"2030-01-15T10:00:00.000Z"}
+                     */
+                    "text/event-stream": string;
                 };
             };
             /** @description Missing, expired or invalid credentials. */
@@ -2556,6 +3173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getTaskStats: {
@@ -2567,8 +3185,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2593,6 +3215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listUsers: {
@@ -2610,8 +3233,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2645,6 +3272,75 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUser"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The new user’s URL. */
+                    Location?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     updateUser: {
@@ -2662,8 +3358,12 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2706,7 +3406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict */
+            /** @description The request conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2715,6 +3415,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getMe: {
@@ -2726,8 +3429,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2752,6 +3459,134 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMe"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description Changed; other sessions revoked. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Limit-authEmail": components["headers"]["X-RateLimit-Limit-authEmail"];
+                    "X-RateLimit-Limit-authIp": components["headers"]["X-RateLimit-Limit-authIp"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Remaining-authEmail": components["headers"]["X-RateLimit-Remaining-authEmail"];
+                    "X-RateLimit-Remaining-authIp": components["headers"]["X-RateLimit-Remaining-authIp"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-RateLimit-Reset-authEmail": components["headers"]["X-RateLimit-Reset-authEmail"];
+                    "X-RateLimit-Reset-authIp": components["headers"]["X-RateLimit-Reset-authIp"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }

@@ -1,6 +1,12 @@
-import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+} from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator';
 import { invalidFields } from '../problem/validation-errors';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -25,7 +31,10 @@ export const IdempotencyKey = createParamDecorator(
   },
 );
 
-/** Documents the header and the 422 for a key reused with another body. */
+/**
+ * Documents the header, the 422 for a key reused with another body and the 409 while the
+ * first request with the key is still running.
+ */
 export function ApiIdempotencyKey() {
   return applyDecorators(
     ApiHeader({
@@ -40,5 +49,17 @@ export function ApiIdempotencyKey() {
         example: '9b7c1f0e-3f4a-4c38-9d58-6a1a2b3c4d5e',
       },
     }),
+    ApiProblemResponses(
+      {
+        status: HttpStatus.CONFLICT,
+        description:
+          '`idempotency-retry`: the first request with this Idempotency-Key is still in progress; retry shortly.',
+      },
+      {
+        status: HttpStatus.UNPROCESSABLE_ENTITY,
+        description:
+          '`idempotency-key-reused`: this Idempotency-Key was used with a different request body.',
+      },
+    ),
   );
 }

@@ -21,10 +21,12 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'response_status', type: 'integer' })
   responseStatus!: number;
 
-  @Column({ name: 'response_headers', type: 'jsonb' })
+  /** `json`, not `jsonb`: the text is kept as written, so a replay is byte-identical. */
+  @Column({ name: 'response_headers', type: 'json' })
   responseHeaders!: Record<string, string>;
 
-  @Column({ name: 'response_body', type: 'jsonb', nullable: true })
+  /** The body exactly as first serialized (`json` keeps key order; `jsonb` would not). */
+  @Column({ name: 'response_body', type: 'json', nullable: true })
   responseBody!: unknown;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

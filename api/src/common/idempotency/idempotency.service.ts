@@ -36,7 +36,8 @@ export interface IdempotentResult<T> {
  * - a concurrent duplicate blocks on the row's unique index until the first commits, then
  *   replays (or, if the first rolled back, claims the key itself): never two effects;
  * - the same key with another request is a 422;
- * - an expired key (older than 24 h) is claimed afresh.
+ * - an expired key (older than 24 h) is claimed afresh;
+ * - a replay is byte-identical to the first response body (stored verbatim, see the entity).
  */
 @Injectable()
 export class IdempotencyService {
@@ -69,6 +70,7 @@ export class IdempotencyService {
         };
       }
       const response = await work(manager);
+      // `json` columns keep this text as is, so the replay serializes to the same bytes.
       await manager.query(
         `UPDATE idempotency_keys SET response_status = $3, response_headers = $4, response_body = $5
          WHERE scope = $1 AND key = $2`,

@@ -48,3 +48,19 @@ export class ProblemSchema {
   })
   errors?: FieldErrorSchema[];
 }
+
+@ApiSchema({
+  name: 'PreconditionFailedProblem',
+  description:
+    'A `precondition-failed` problem (412): `If-Match` named a version that is no longer current. Carries the current version, so a client can refetch and retry without guessing.',
+})
+export class PreconditionFailedProblemSchema extends ProblemSchema {
+  @ApiProperty({ description: 'The version the resource is at now.', minimum: 1, example: 3 })
+  currentVersion!: number;
+
+  @ApiProperty({
+    description: 'The current ETag (also sent in the `ETag` header): send it as `If-Match`.',
+    example: '"3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c:3"',
+  })
+  currentETag!: string;
+}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ProblemSchema } from '../../common/openapi/problem.schema';
 
 @ApiSchema({ name: 'DependencyStatus' })
 export class DependencyStatusDto {
@@ -27,4 +28,22 @@ export class HealthReportDto {
 export class LivenessDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
   status!: 'ok';
+}
+
+@ApiSchema({
+  name: 'NotReadyProblem',
+  description:
+    'A `not-ready` problem (503): at least one dependency is down; `checks` gives the state of each.',
+})
+export class NotReadyProblemSchema extends ProblemSchema {
+  @ApiProperty({
+    description: 'Each dependency checked, by name.',
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/DependencyStatus' },
+    example: {
+      postgres: { status: 'up' },
+      redis: { status: 'down', message: 'Redis did not answer within 1500 ms' },
+    },
+  })
+  checks!: Record<string, DependencyStatusDto>;
 }

@@ -9,6 +9,7 @@ import {
   IsUUID,
   ValidateNested,
 } from 'class-validator';
+import { ProblemSchema } from '../../common/openapi/problem.schema';
 import { TASK_LIMITS, type TaskPriority, type TaskStatus } from '../task.constants';
 import { AssigneeIdField, LabelsField, PriorityField, StatusField } from './task-fields';
 import { TaskDto } from './task.dto';
@@ -55,4 +56,20 @@ export class BulkUpdateTasksDto {
 export class BulkUpdateTasksResultDto {
   @ApiProperty({ type: [TaskDto], description: 'The tasks after the change, in request order.' })
   items!: TaskDto[];
+}
+
+@ApiSchema({
+  name: 'TasksNotFoundProblem',
+  description:
+    'A `not-found` problem (404) from a bulk change: some ids are not tasks the caller can see, so nothing changed. `missingIds` lists them.',
+})
+export class TasksNotFoundProblemSchema extends ProblemSchema {
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    items: { type: 'string', format: 'uuid' },
+    description: 'The requested ids that are not live tasks visible to the caller.',
+    example: ['3f0c6b1e-8a43-4a59-bd43-2a7a0f1f2d6c'],
+  })
+  missingIds!: string[];
 }
