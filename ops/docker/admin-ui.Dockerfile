@@ -1,10 +1,9 @@
 # syntax=docker/dockerfile:1.7
 #
 # TaskTrackr admin UI: the Angular build served by nginx, which also proxies /api/ to the API.
-#
-# !! The admin UI arrives in its own issue. Until admin-ui/ and the `build:admin-ui` script
-# !! (output: dist/admin-ui/browser) exist, this image does not build; compose keeps the
-# !! service behind the `admin-ui` profile and ops/k8s/kustomization.yaml leaves it out.
+# The build is `npm run build:ui` (ng build, then Brotli/gzip siblings of every text asset) into
+# admin-ui/dist/browser; nginx serves it with the rules the API process applies to the same
+# build (see ops/docker/nginx.conf), its Content-Security-Policy generated from index.html.
 #
 #   docker build -f ops/docker/admin-ui.Dockerfile -t tasktrackr-admin-ui .
 #   docker run -p 8080:8080 -e API_UPSTREAM=http://host.docker.internal:3000 tasktrackr-admin-ui
@@ -30,7 +29,11 @@ COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci
 COPY . .
-RUN npm run build:admin-ui
+# The policy is computed from the built index.html (hashes of any inline script), exactly as the
+# API process computes it at start.
+RUN npm run build:ui \
+    && npx ts-node -P tsconfig.json --transpile-only ops/ui/write-nginx-csp.ts \
+       admin-ui/dist/browser admin-ui/dist/nginx-csp.conf
 
 # ---- runtime: unprivileged nginx ---------------------------------------------------------
 FROM ${NGINX_IMAGE} AS runtime
@@ -45,7 +48,10 @@ FROM ${NGINX_IMAGE} AS runtime
 # The stock server block is removed: it listens on :80, which a non-root user cannot bind.
 RUN rm -f /etc/nginx/conf.d/default.conf
 COPY ops/docker/nginx.conf /etc/nginx/templates/nginx.conf.template
-COPY --from=build /app/dist/admin-ui/browser /usr/share/nginx/html
+# Included as they are (not templates): the SPA's response headers and its CSP.
+COPY ops/docker/nginx-spa-headers.conf /etc/nginx/tasktrackr/spa-headers.conf
+COPY --from=build /app/admin-ui/dist/nginx-csp.conf /etc/nginx/tasktrackr/csp.conf
+COPY --from=build /app/admin-ui/dist/browser /usr/share/nginx/html
 
 ENV API_UPSTREAM=http://api:3000 \
     NGINX_ENVSUBST_OUTPUT_DIR=/tmp \

@@ -1,15 +1,18 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import { INestApplication, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { serveAdminUi } from '../admin-ui/serve-admin-ui';
+import { FrameworkLogFilter } from '../common/logging/framework-log-filter';
+import { logUserIds } from '../common/logging/request-log';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
-import { validationProblem } from '../common/problem/validation-errors';
 import { AppRole, Env } from '../config/env.schema';
 import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/build-openapi-document';
+import { createValidationPipe } from './validation-pipe';
 
 /** `/api/v1/...` for every route but `/metrics`; the spec builder needs exactly this too. */
 export function applyApiRouting(app: INestApplication): void {
@@ -26,7 +29,7 @@ export function applyApiRouting(app: INestApplication): void {
  */
 export async function configureHttpApp(app: NestFastifyApplication, role: AppRole): Promise<void> {
   const config = app.get<ConfigService<Env, true>>(ConfigService);
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkLogFilter(app.get(Logger)));
   const fastify = app.getHttpAdapter().getInstance();
 
   // The API speaks JSON: any other body (text/plain included) is a 415 problem.
@@ -35,7 +38,13 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
     reply.header('X-Request-Id', request.id);
     done();
   });
-  await app.register(fastifyHelmet);
+  logUserIds(fastify);
+  // Helmet's defaults, less `upgrade-insecure-requests`: on a plain-http address other than
+  // localhost (a LAN IP) it makes browsers fetch every asset over https, which blanks Swagger UI
+  // and the admin UI. Behind TLS requests are https already, so it adds nothing there.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   await app.register(fastifyCookie); // the refresh cookie (auth routes only read it)
   const origins = config.get('CORS_ORIGINS', { infer: true });
   if (origins.length > 0) {
@@ -48,18 +57,15 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
   registerHttpMetrics(fastify, app.get(MetricsRegistry));
 
   applyApiRouting(app);
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationProblem,
-    }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   // A worker serves only its probes and /metrics: the contract belongs to the API.
   if (role !== 'worker') {
     serveOpenApi(app, buildOpenApiDocument(app), config.get('SWAGGER_UI_ENABLED', { infer: true }));
+    // The admin UI at `/`, same origin as the API (DESIGN §6). One wildcard route: every API
+    // route is more specific, so it always wins.
+    const adminUiDir = config.get('ADMIN_UI_DIR', { infer: true });
+    if (adminUiDir !== '') await serveAdminUi(app, adminUiDir);
   }
 }

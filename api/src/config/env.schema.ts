@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { defaultAdminUiDir } from '../admin-ui/admin-ui-dir';
 
 /** The roles one process can take: HTTP API, queue worker, or both (the embedded default). */
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -85,6 +88,23 @@ const bodyLimit = z
   });
 
 /**
+ * The admin UI build served at `/`: a folder holding its index.html (relative to the working
+ * directory). Unset: this checkout's `admin-ui/dist/browser` when it has been built, else
+ * nothing; empty: not served.
+ */
+const adminUiDir = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) =>
+    value === undefined ? defaultAdminUiDir() : value === '' ? '' : resolve(value),
+  )
+  .refine(
+    (dir) => dir === '' || existsSync(join(dir, 'index.html')),
+    'must be a folder holding the admin UI build (its index.html), or empty to serve no UI',
+  );
+
+/**
  * Every environment variable the process reads. `.env.example` documents each one;
  * a test keeps the two in step.
  */
@@ -97,16 +117,19 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt.default(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(3000),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
+  // Every Redis key and channel starts with it; empty or unset: derived from DATABASE_URL.
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[a-z0-9_-]+$/i, 'may hold only letters, digits, - and _')
-    .default('tasktrackr'),
+    .trim()
+    .regex(/^[a-z0-9:_-]*$/i, 'may hold only letters, digits, :, - and _')
+    .optional(),
   CORS_ORIGINS: originList.default(''),
   TRUST_PROXY: trustProxy.default('false'),
   BODY_LIMIT: bodyLimit.default('100kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEALTH_CHECK_TIMEOUT_MS: positiveInt.default(1500),
   SWAGGER_UI_ENABLED: booleanString.default('true'),
+  ADMIN_UI_DIR: adminUiDir,
   SHUTDOWN_GRACE_MS: positiveInt.default(10000),
   // --- Audit log (docs/audit-log.md) ---
   AUDIT_SIGNING_KEY: z.string().default(''),
@@ -138,4 +161,5 @@ export const envSchema = z.object({
   THROTTLE_AUTH_LIMIT_PER_EMAIL: positiveInt.default(10),
 });
 
-export type Env = z.infer<typeof envSchema>;
+/** The validated configuration; QUEUE_PREFIX always holds a value (set or derived). */
+export type Env = Omit<z.infer<typeof envSchema>, 'QUEUE_PREFIX'> & { QUEUE_PREFIX: string };
