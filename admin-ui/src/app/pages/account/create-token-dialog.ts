@@ -18,7 +18,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { Auth } from '../../core/auth/auth';
 import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
-import { applyServerErrors, serverError } from '../users/server-errors';
+import { applyServerErrors, serverError } from '../../core/errors/server-errors';
 import { AccountApi, type CreatedApiToken } from './account-api';
 import { allowedScopes, type Scope } from './scopes';
 import { EXPIRY_PRESETS, type ExpiryPreset, expiresAtFor, localDate } from './token-expiry';
@@ -124,7 +124,7 @@ function notBefore(first: string): (control: AbstractControl<string>) => Validat
       </mat-dialog-actions>
     </form>
   `,
-  styleUrl: './account-dialogs.scss',
+  styleUrls: ['../../components/dialog-form.scss', './account-dialogs.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // Dialogs render in the overlay, outside the shell that sets this for pages.
   providers: [{ provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } }],

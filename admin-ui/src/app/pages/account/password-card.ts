@@ -12,7 +12,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
-import { applyServerErrors, serverError } from '../users/server-errors';
+import { applyServerErrors, serverError } from '../../core/errors/server-errors';
 import { AccountApi } from './account-api';
 
 function repeatMatches(group: AbstractControl): ValidationErrors | null {

@@ -9,8 +9,8 @@ import { PageState } from '../../components/page-state/page-state';
 import { Auth } from '../../core/auth/auth';
 import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
-import { roleLabel, sortRoles } from '../users/roles';
-import { applyServerErrors, serverError } from '../users/server-errors';
+import { roleLabel, sortRoles } from '../../core/auth/roles';
+import { applyServerErrors, serverError } from '../../core/errors/server-errors';
 import { AccountApi } from './account-api';
 
 /** Who I am (fresh from the server), with my display name editable. */

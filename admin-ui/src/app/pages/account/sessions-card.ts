@@ -9,7 +9,7 @@ import { PageState } from '../../components/page-state/page-state';
 import { Auth } from '../../core/auth/auth';
 import { type Problem, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
-import { confirmAction } from '../users/confirm-dialog';
+import { confirmAction } from '../../components/confirm-dialog/confirm-dialog';
 import { AccountApi, type Session } from './account-api';
 import { describeUserAgent } from './user-agent';
 

@@ -52,7 +52,7 @@ import type { CreatedApiToken } from './account-api';
       <button mat-button type="button" mat-dialog-close>I have copied it</button>
     </mat-dialog-actions>
   `,
-  styleUrl: './account-dialogs.scss',
+  styleUrls: ['../../components/dialog-form.scss', './account-dialogs.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TokenCreatedDialog {

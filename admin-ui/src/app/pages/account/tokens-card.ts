@@ -6,7 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { PageState } from '../../components/page-state/page-state';
 import { type Problem, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
-import { confirmAction } from '../users/confirm-dialog';
+import { confirmAction } from '../../components/confirm-dialog/confirm-dialog';
 import { AccountApi, type ApiToken, type CreatedApiToken, withoutValue } from './account-api';
 import { CreateTokenDialog } from './create-token-dialog';
 import { TokenCreatedDialog } from './token-created-dialog';

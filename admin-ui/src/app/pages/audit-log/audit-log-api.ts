@@ -10,10 +10,8 @@ export type AuditEventFilters = Schema<'AuditEventFilters'>;
 export type AuditExport = Schema<'AuditExport'>;
 export type AuditExportFormat = Schema<'AuditExportFormat'>;
 export type AuditExportManifest = Schema<'AuditExportManifest'>;
-export type AuditVerifyResult = Schema<'AuditVerifyResult'>;
-export type AuditStats = Schema<'AuditStats'>;
 
-/** The audit log's part of the SDK: events, background exports, chain verification. */
+/** The audit log's part of the SDK: events and background exports. */
 @Injectable({ providedIn: 'root' })
 export class AuditLogApi {
   private readonly client = inject(Api).client;
@@ -52,18 +50,6 @@ export class AuditLogApi {
       params: { path: { id } },
       parseAs: 'blob',
     });
-    return unwrap(result);
-  }
-
-  /** Walks the whole hash chain and the signed checkpoints (itself an audited read). */
-  async verifyChain(): Promise<AuditVerifyResult> {
-    return unwrap(await this.client.GET('/api/v1/audit/verify'));
-  }
-
-  /** Aggregates for the dashboard (events per day, head, backlog); not audited. */
-  async stats(): Promise<AuditStats> {
-    const result = await this.client.GET('/api/v1/audit/stats');
-    this.network.noteResponse(result.response);
     return unwrap(result);
   }
 }

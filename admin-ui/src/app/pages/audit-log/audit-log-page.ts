@@ -30,7 +30,7 @@ import {
   toLocalInput,
 } from './audit-filters';
 import { type AuditEvent, type AuditEventFilters, AuditLogApi } from './audit-log-api';
-import { ChainVerifyPanel } from './chain-verify-panel';
+import { ChainVerifyPanel } from '../../components/audit-chain/chain-verify-panel';
 
 const PAGE_SIZE = 50;
 

@@ -13,8 +13,8 @@ import { RouterLink } from '@angular/router';
 import { PageState } from '../../components/page-state/page-state';
 import { Auth } from '../../core/auth/auth';
 import { type Problem, toProblem } from '../../core/errors/problem';
-import { type AuditStats, AuditLogApi } from '../audit-log/audit-log-api';
-import { ChainVerifyPanel } from '../audit-log/chain-verify-panel';
+import { type AuditStats, AuditChainApi } from '../../components/audit-chain/audit-chain-api';
+import { ChainVerifyPanel } from '../../components/audit-chain/chain-verify-panel';
 import { DailyChart } from './daily-chart';
 import { DashboardApi, type Task, type TaskStats } from './dashboard-api';
 import { barRows, openTasks, PRIORITY_LABELS, STATUS_LABELS } from './dashboard-figures';
@@ -50,7 +50,7 @@ const initial = <T>(): Part<T> => ({ loading: true, data: null, problem: null })
 export class DashboardPage {
   private readonly auth = inject(Auth);
   private readonly api = inject(DashboardApi);
-  private readonly auditApi = inject(AuditLogApi);
+  private readonly auditApi = inject(AuditChainApi);
 
   protected readonly showTasks = computed(() => this.auth.hasAnyRole(['employee', 'admin']));
   protected readonly showAudit = computed(() => this.auth.hasAnyRole(['auditor', 'admin']));

@@ -18,8 +18,8 @@ import type { Role, User } from '../../core/auth/auth';
 import { type Problem, problemMessage, ProblemError, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
 import { generatePassword } from './password-generator';
-import { ROLE_INFO } from './roles';
-import { applyServerErrors, serverError } from './server-errors';
+import { ROLE_INFO } from '../../core/auth/roles';
+import { applyServerErrors, serverError } from '../../core/errors/server-errors';
 import { UsersApi } from './users-api';
 
 function atLeastOneRole(group: AbstractControl): ValidationErrors | null {
@@ -42,7 +42,7 @@ function atLeastOneRole(group: AbstractControl): ValidationErrors | null {
     ReactiveFormsModule,
   ],
   templateUrl: './create-user-dialog.html',
-  styleUrl: './users-dialogs.scss',
+  styleUrls: ['../../components/dialog-form.scss', './users-dialogs.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // Dialogs render in the overlay, outside the shell that sets this for pages.
   providers: [{ provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } }],

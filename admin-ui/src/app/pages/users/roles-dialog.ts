@@ -12,8 +12,8 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Role, User } from '../../core/auth/auth';
 import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
-import { confirmAction } from './confirm-dialog';
-import { ROLE_INFO, sortRoles } from './roles';
+import { confirmAction } from '../../components/confirm-dialog/confirm-dialog';
+import { ROLE_INFO, sortRoles } from '../../core/auth/roles';
 import { UsersApi } from './users-api';
 
 export interface RolesDialogData {
@@ -80,7 +80,7 @@ export function removesAdmin(before: readonly Role[], after: readonly Role[]): b
       </button>
     </mat-dialog-actions>
   `,
-  styleUrl: './users-dialogs.scss',
+  styleUrls: ['../../components/dialog-form.scss', './users-dialogs.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RolesDialog {

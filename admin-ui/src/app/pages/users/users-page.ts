@@ -16,10 +16,10 @@ import { PageState } from '../../components/page-state/page-state';
 import { Auth, type User } from '../../core/auth/auth';
 import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
 import { NetworkStatus } from '../../core/offline/network-status';
-import { confirmAction } from './confirm-dialog';
+import { confirmAction } from '../../components/confirm-dialog/confirm-dialog';
 import { CreateUserDialog } from './create-user-dialog';
 import { RolesDialog, type RolesDialogData } from './roles-dialog';
-import { roleLabel, sortRoles } from './roles';
+import { roleLabel, sortRoles } from '../../core/auth/roles';
 import { UsersApi } from './users-api';
 
 /** How long typing pauses before the email filter asks the server. */

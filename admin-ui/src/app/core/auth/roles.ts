@@ -1,4 +1,4 @@
-import type { Role } from '../../core/auth/auth';
+import type { Role } from './auth';
 
 export interface RoleInfo {
   role: Role;

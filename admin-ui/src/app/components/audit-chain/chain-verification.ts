@@ -1,6 +1,6 @@
 import { inject, Injectable, signal } from '@angular/core';
 import { type Problem, toProblem } from '../../core/errors/problem';
-import { AuditLogApi, type AuditVerifyResult } from './audit-log-api';
+import { AuditChainApi, type AuditVerifyResult } from './audit-chain-api';
 
 export interface VerificationOutcome {
   result: AuditVerifyResult;
@@ -15,7 +15,7 @@ export interface VerificationOutcome {
  */
 @Injectable({ providedIn: 'root' })
 export class ChainVerification {
-  private readonly api = inject(AuditLogApi);
+  private readonly api = inject(AuditChainApi);
   private readonly latest = signal<VerificationOutcome | null>(null);
   private readonly busy = signal(false);
   private readonly failure = signal<Problem | null>(null);

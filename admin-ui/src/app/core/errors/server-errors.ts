@@ -1,5 +1,5 @@
 import type { AbstractControl } from '@angular/forms';
-import { fieldErrors, type Problem } from '../../core/errors/problem';
+import { fieldErrors, type Problem } from './problem';
 
 /**
  * Puts the server's validation messages on the matching form controls (as a `server` error, so

@@ -1,5 +1,5 @@
 import { FormControl, FormGroup } from '@angular/forms';
-import type { Problem } from '../../core/errors/problem';
+import type { Problem } from './problem';
 import { applyServerErrors, serverError } from './server-errors';
 
 const problem = (errors: { path: string; message: string }[]): Problem => ({
