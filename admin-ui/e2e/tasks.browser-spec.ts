@@ -31,11 +31,23 @@ async function expectListed(page: Page, titles: string[]): Promise<void> {
   );
 }
 
-/** Opens a mat-select from the keyboard (as its label overlays it) and clicks an option. */
+/**
+ * Opens a mat-select from the keyboard (as its label overlays it) and clicks an option. On a
+ * loaded machine the first Enter can land while a dialog is still animating open and be lost,
+ * so it tries again until the panel shows (never pressing twice on an open panel).
+ */
 async function pickOption(page: Page, trigger: Locator, option: string): Promise<void> {
-  await trigger.focus();
-  await trigger.press('Enter');
-  await page.getByRole('option', { name: option, exact: true }).click();
+  const target = page.getByRole('option', { name: option, exact: true });
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    await trigger.focus();
+    await trigger.press('Enter');
+    const opened = await target
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (opened) break;
+  }
+  await target.click();
 }
 
 async function apiLogin(app: UiApp, email: string, password: string): Promise<TaskTrackrClient> {
