@@ -4,7 +4,12 @@ import QueryStream from 'pg-query-stream';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { decodeCursor, encodeCursor, queryFingerprint } from '../common/pagination/cursor';
+import {
+  CURSOR_KEYS,
+  decodeCursor,
+  encodeCursor,
+  queryFingerprint,
+} from '../common/pagination/cursor';
 import type { Page } from '../common/pagination/page.dto';
 import type { DailyCountDto } from '../common/stats/daily-count.dto';
 import { AuditOutboxStats } from './audit-outbox-stats';
@@ -153,7 +158,7 @@ export class AuditQueryService {
     const fingerprint = queryFingerprint({ ...filters, sort: 'seq:desc' });
     const { conditions, params } = whereOf(filters);
     if (query.cursor !== undefined) {
-      const [seq] = decodeCursor(query.cursor, fingerprint, 1);
+      const [seq] = decodeCursor(query.cursor, fingerprint, [CURSOR_KEYS.bigint]);
       params.push(seq);
       conditions.push(`seq < $${params.length}::bigint`);
     }

@@ -21,10 +21,39 @@ export function kidOf(rawJwt: string): string | undefined {
   }
 }
 
+/** The claims every access token we issue carries; a token lacking any is refused. */
+export interface VerifiedAccessClaims extends AccessTokenClaims {
+  iss: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+}
+
+/**
+ * Whether verified `claims` have every claim we issue, each of the right type. jsonwebtoken
+ * checks `exp` only when present, so a token signed without one would never expire.
+ */
+export function hasRequiredClaims(
+  claims: Record<string, unknown>,
+): claims is VerifiedAccessClaims & Record<string, unknown> {
+  const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
+  const { sub, sid, iss, aud, exp, iat } = claims;
+  return (
+    nonEmpty(sub) &&
+    nonEmpty(sid) &&
+    nonEmpty(iss) &&
+    (nonEmpty(aud) || (Array.isArray(aud) && aud.length > 0 && aud.every(nonEmpty))) &&
+    typeof exp === 'number' &&
+    Number.isFinite(exp) &&
+    typeof iat === 'number' &&
+    Number.isFinite(iat)
+  );
+}
+
 /**
  * passport-jwt verification with everything pinned: RS256 only (so `alg: none` and HS256
  * key-confusion fail), our issuer and audience, expiry, and a public key chosen by `kid`
- * among the keys we trust.
+ * among the keys we trust; then every claim we issue must be present (`hasRequiredClaims`).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -54,8 +83,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: Partial<AccessTokenClaims>): Promise<Principal | false> {
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return false;
+  async validate(claims: Record<string, unknown>): Promise<Principal | false> {
+    if (!hasRequiredClaims(claims)) return false;
     return (await this.principals.forSession(claims.sub, claims.sid)) ?? false;
   }
 }

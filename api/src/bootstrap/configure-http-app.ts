@@ -12,6 +12,7 @@ import { AppRole, Env } from '../config/env.schema';
 import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/build-openapi-document';
+import { refuseInvalidPreflights, registerInputGuards } from './input-guards';
 import { createValidationPipe } from './validation-pipe';
 
 /** `/api/v1/...` for every route but `/metrics`; the spec builder needs exactly this too. */
@@ -34,6 +35,7 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
 
   // The API speaks JSON: any other body (text/plain included) is a 415 problem.
   fastify.removeContentTypeParser('text/plain');
+  registerInputGuards(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();
@@ -48,9 +50,15 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
   await app.register(fastifyCookie); // the refresh cookie (auth routes only read it)
   const origins = config.get('CORS_ORIGINS', { infer: true });
   if (origins.length > 0) {
+    refuseInvalidPreflights(fastify);
     app.enableCors({
-      origin: origins,
+      // A function, not the list: for any other origin (or none) CORS stays off entirely, so
+      // no `Access-Control-Allow-Credentials` (nor any CORS header) is sent to it.
+      origin: (origin, callback) =>
+        callback(null, origin !== undefined && origins.includes(origin) ? origin : false),
       credentials: true,
+      // An OPTIONS without Origin falls through to refuseInvalidPreflights: a 400 problem.
+      strictPreflight: false,
       exposedHeaders: ['X-Request-Id', 'ETag', 'Location', 'Retry-After'],
     });
   }

@@ -1,7 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import { requestIdFor } from '../common/logging/request-id';
 import type { Env } from '../config/env.schema';
-import { frameworkErrors } from './framework-errors';
+import { clientErrorHandler, frameworkErrors } from './framework-errors';
 
 /**
  * Options Fastify takes only at construction, so they are read from the validated environment
@@ -18,5 +18,7 @@ export function fastifyServerOptions(
     // `/api/v1/tasks/` answers like `/api/v1/tasks`, as clients and proxies expect.
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
+    // 431 and other errors of Node's HTTP parser, as problems too.
+    clientErrorHandler,
   };
 }

@@ -1,4 +1,10 @@
-import type { TaskPriority, TaskSort, TaskStatus } from './task.constants';
+import { CURSOR_KEYS, type CursorKey } from '../common/pagination/cursor';
+import {
+  TASK_PRIORITIES,
+  type TaskPriority,
+  type TaskSort,
+  type TaskStatus,
+} from './task.constants';
 
 /** The list filters, already validated and normalised. */
 export interface TaskFilters {
@@ -38,10 +44,23 @@ export interface SqlQuery {
  * expression, the indexes of migration 1763923000000 (`tasks_*_{created,due,priority}_idx`).
  */
 const SORT_KEYS = {
-  createdAt: { expr: 't.created_at', type: 'timestamptz' },
-  dueAt: { expr: `COALESCE(t.due_at, 'infinity'::timestamptz)`, type: 'timestamptz' },
-  priority: { expr: 't.priority', type: 'task_priority' },
+  createdAt: { expr: 't.created_at', type: 'timestamptz', cursor: CURSOR_KEYS.timestamp },
+  dueAt: {
+    expr: `COALESCE(t.due_at, 'infinity'::timestamptz)`,
+    type: 'timestamptz',
+    cursor: CURSOR_KEYS.either(CURSOR_KEYS.timestamp, CURSOR_KEYS.oneOf(['infinity'])),
+  },
+  priority: {
+    expr: 't.priority',
+    type: 'task_priority',
+    cursor: CURSOR_KEYS.oneOf(TASK_PRIORITIES),
+  },
 } as const;
+
+/** What a cursor for `sort` holds, checked by type before it is cast: [sort key, id]. */
+export function taskCursorKeys(sort: TaskSort): CursorKey[] {
+  return [SORT_KEYS[sort.replace(/^-/, '') as keyof typeof SORT_KEYS].cursor, CURSOR_KEYS.uuid];
+}
 
 /** The stored full-text vector (GIN-indexed by `tasks_search_idx`, kept by a trigger). */
 export const SEARCH_VECTOR = 't.search';

@@ -19,7 +19,13 @@ import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES, TASK_TARGET_TYPE } from '.
 import { applyTaskPatch, TaskPatch, TaskState } from './task-changes';
 import { expectedVersionFromIfMatch, taskETag } from './task-etag';
 import { TaskChangeMessage, TaskEventsService, TaskEventType } from './task-events.service';
-import { buildTaskListQuery, TASK_COLUMNS, TaskViewer, visibleCondition } from './tasks.query';
+import {
+  buildTaskListQuery,
+  TASK_COLUMNS,
+  taskCursorKeys,
+  TaskViewer,
+  visibleCondition,
+} from './tasks.query';
 
 /** A task row as `TASK_COLUMNS` selects it (pg parses timestamptz to Date, text[] to string[]). */
 export interface TaskRow {
@@ -210,7 +216,8 @@ export class TasksService {
       dueBefore: filters.dueBefore?.toISOString(),
       dueAfter: filters.dueAfter?.toISOString(),
     });
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, 2);
+    const after =
+      cursor === undefined ? undefined : decodeCursor(cursor, fingerprint, taskCursorKeys(sort));
     const { text, values } = buildTaskListQuery({ viewer, filters, sort, fetch: limit + 1, after });
     let rows: Array<TaskRow & { sort_key: string }>;
     try {

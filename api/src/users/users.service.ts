@@ -8,7 +8,12 @@ import { ApiTokenEntity } from '../auth/entities/api-token.entity';
 import { SessionEntity } from '../auth/entities/session.entity';
 import type { Role } from '../auth/principal';
 import { RequestContext } from '../common/http/request-context';
-import { decodeCursor, encodeCursor, queryFingerprint } from '../common/pagination/cursor';
+import {
+  CURSOR_KEYS,
+  decodeCursor,
+  encodeCursor,
+  queryFingerprint,
+} from '../common/pagination/cursor';
 import { Page } from '../common/pagination/page.dto';
 import { ProblemException } from '../common/problem/problem.exception';
 import { VALIDATION_PROBLEM_SLUG } from '../common/problem/problem-types';
@@ -244,7 +249,10 @@ export class UsersService {
       qb.andWhere('u.email LIKE :pattern', { pattern: `%${escaped}%` });
     }
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, fingerprint, 2);
+      const [createdAt, id] = decodeCursor(query.cursor, fingerprint, [
+        CURSOR_KEYS.timestamp,
+        CURSOR_KEYS.uuid,
+      ]);
       qb.andWhere('(u.createdAt, u.id) < (:createdAt, :id)', { createdAt, id });
     }
     const rows = await qb.getMany();

@@ -15,6 +15,7 @@ import { toTaskDto, type TaskRow } from '../../../api/src/tasks/tasks.service';
 import {
   TASK_COLUMNS,
   buildTaskListQuery,
+  taskCursorKeys,
   type TaskFilters,
 } from '../../../api/src/tasks/tasks.query';
 import type { TaskStatus } from '../../../api/src/tasks/task.constants';
@@ -45,7 +46,7 @@ async function list(res: ServerResponse, who: 'employee' | 'admin', params: URLS
   if (q) filters.q = q;
   const fingerprint = queryFingerprint({ sort, ...filters });
   const cursor = params.get('cursor');
-  const after = cursor ? decodeCursor(cursor, fingerprint, 2) : undefined;
+  const after = cursor ? decodeCursor(cursor, fingerprint, taskCursorKeys(sort)) : undefined;
   const { text, values } = buildTaskListQuery({
     viewer: { userId: users[who], seesAll: who === 'admin' },
     filters,

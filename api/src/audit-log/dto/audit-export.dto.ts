@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsIn, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable';
 import { AUDIT_EXPORT_STATUSES, AuditExportStatus } from '../entities/audit-export.entity';
 import { AUDIT_EXPORT_FORMATS, AuditEventFiltersDto, AuditExportFormat } from './audit-filters.dto';
 
@@ -11,7 +12,7 @@ export class CreateAuditExportDto {
   format!: AuditExportFormat;
 
   @ApiProperty({ type: AuditEventFiltersDto, required: false })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => AuditEventFiltersDto)
   filters?: AuditEventFiltersDto;

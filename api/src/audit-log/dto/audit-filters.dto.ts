@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable';
 import { AUDIT_OUTCOMES, AuditOutcome } from './audit-event.dto';
 
 export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
@@ -10,7 +11,7 @@ export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
 @ApiSchema({ name: 'AuditEventFilters' })
 export class AuditEventFiltersDto {
   @ApiProperty({ required: false, description: 'Exact actor id (user or token id).' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   actorId?: string;
@@ -20,19 +21,19 @@ export class AuditEventFiltersDto {
     description: 'Action prefix: `task.` matches `task.created`, `task.updated`…',
     example: 'auth.login',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   action?: string;
 
   @ApiProperty({ required: false, example: 'task' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(100)
   targetType?: string;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(200)
   targetId?: string;
@@ -42,7 +43,7 @@ export class AuditEventFiltersDto {
     format: 'date-time',
     description: 'occurredAt ≥ from (inclusive).',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   from?: string;
 
@@ -51,7 +52,7 @@ export class AuditEventFiltersDto {
     format: 'date-time',
     description: 'occurredAt < to (exclusive).',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   to?: string;
 
@@ -61,7 +62,7 @@ export class AuditEventFiltersDto {
     enumName: 'AuditOutcome',
     example: 'failure',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(AUDIT_OUTCOMES)
   outcome?: AuditOutcome;
 }
@@ -69,7 +70,7 @@ export class AuditEventFiltersDto {
 @ApiSchema({ name: 'ListAuditEventsQuery' })
 export class ListAuditEventsQueryDto extends AuditEventFiltersDto {
   @ApiProperty({ required: false, minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -77,7 +78,7 @@ export class ListAuditEventsQueryDto extends AuditEventFiltersDto {
   limit?: number;
 
   @ApiProperty({ required: false, description: '`nextCursor` of the previous page.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   cursor?: string;

@@ -6,11 +6,11 @@ import {
   IsArray,
   IsDate,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable';
 import { Scope, SCOPES } from '../principal';
 
 @ApiSchema({ name: 'CreateApiToken' })
@@ -29,7 +29,7 @@ export class CreateApiTokenDto {
   scopes!: Scope[];
 
   @ApiProperty({ required: false, format: 'date-time', description: 'Omit for no expiry.' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Date)
   @IsDate()
   expiresAt?: Date;

@@ -44,11 +44,57 @@ function invalidCursor(detail: string): ProblemException {
   });
 }
 
+/** Checks one keyset value's text form before it is cast in SQL. */
+export type CursorKey = (part: string) => boolean;
+
+const TIMESTAMP_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-]\d{2}(?::?\d{2}){0,2})$/;
+
+/**
+ * The kinds of keyset values cursors carry, checked by type so an edited cursor (an impossible
+ * date, a word where a number belongs) is an `invalid-cursor` problem, never a failed cast.
+ */
+export const CURSOR_KEYS = {
+  /** A timestamp with offset, as `toISOString()` or Postgres' `timestamptz::text` writes it. */
+  timestamp: (part: string): boolean => {
+    const match = TIMESTAMP_TEXT.exec(part);
+    if (!match) return false;
+    const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+    const date = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day ?? 0));
+    return (
+      (year ?? 0) >= 1 &&
+      date.getUTCMonth() === (month ?? 0) - 1 &&
+      date.getUTCDate() === day &&
+      (hour ?? 24) < 24 &&
+      (minute ?? 60) < 60 &&
+      (second ?? 60) < 60
+    );
+  },
+  uuid: (part: string): boolean =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(part),
+  /** A non-negative bigint (Postgres' range). */
+  bigint: (part: string): boolean =>
+    /^\d{1,19}$/.test(part) && BigInt(part) <= 9223372036854775807n,
+  oneOf:
+    (values: readonly string[]): CursorKey =>
+    (part: string): boolean =>
+      values.includes(part),
+  either:
+    (...keys: CursorKey[]): CursorKey =>
+    (part: string): boolean =>
+      keys.some((key) => key(part)),
+} as const;
+
 /**
  * Decodes a cursor issued by `encodeCursor` for the same query; anything else is a 400
- * `invalid-cursor` problem. Returns the keyset values (always `keyLength` strings).
+ * `invalid-cursor` problem. Returns the keyset values, one per entry of `keys`, each of which
+ * has passed its check.
  */
-export function decodeCursor(cursor: string, fingerprint: string, keyLength: number): string[] {
+export function decodeCursor(
+  cursor: string,
+  fingerprint: string,
+  keys: readonly CursorKey[],
+): string[] {
   let payload: unknown;
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
@@ -61,8 +107,11 @@ export function decodeCursor(cursor: string, fingerprint: string, keyLength: num
     v !== CURSOR_VERSION ||
     typeof f !== 'string' ||
     !Array.isArray(k) ||
-    k.length !== keyLength ||
-    !k.every((part) => typeof part === 'string' && part.length <= 100)
+    k.length !== keys.length ||
+    !k.every(
+      (part, index) =>
+        typeof part === 'string' && part.length <= 100 && keys[index]?.(part) === true,
+    )
   ) {
     throw invalidCursor('cursor is not a cursor this API issued');
   }

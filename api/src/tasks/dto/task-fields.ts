@@ -7,13 +7,13 @@ import {
   IsArray,
   IsDate,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from '../task.constants';
 
 /**
@@ -21,7 +21,7 @@ import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from '../task.constants';
  * `nullable` fields accept `null` to clear them.
  */
 const optional = (nullable: boolean) =>
-  nullable ? ValidateIf((_object, value) => value !== null && value !== undefined) : IsOptional();
+  nullable ? ValidateIf((_object, value) => value !== null && value !== undefined) : IsOmittable();
 
 const toDate = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : value,
@@ -35,7 +35,7 @@ export const TitleField = (required: boolean) =>
       maxLength: TASK_LIMITS.titleMax,
       example: 'Prepare the Q4 report',
     }),
-    ...(required ? [] : [IsOptional()]),
+    ...(required ? [] : [IsOmittable()]),
     IsString(),
     Length(1, TASK_LIMITS.titleMax),
   );
@@ -43,7 +43,7 @@ export const TitleField = (required: boolean) =>
 export const DescriptionField = () =>
   applyDecorators(
     ApiProperty({ required: false, maxLength: TASK_LIMITS.descriptionMax }),
-    IsOptional(),
+    IsOmittable(),
     IsString(),
     MaxLength(TASK_LIMITS.descriptionMax),
   );
@@ -56,7 +56,7 @@ export const StatusField = () =>
       enumName: 'TaskStatus',
       example: 'in_progress',
     }),
-    IsOptional(),
+    IsOmittable(),
     IsIn(TASK_STATUSES),
   );
 
@@ -68,7 +68,7 @@ export const PriorityField = () =>
       enumName: 'TaskPriority',
       example: 'high',
     }),
-    IsOptional(),
+    IsOmittable(),
     IsIn(TASK_PRIORITIES),
   );
 
@@ -109,7 +109,7 @@ export const LabelsField = () =>
       items: { type: 'string', minLength: 1, maxLength: TASK_LIMITS.labelMax },
       description: 'Replaces the whole list.',
     }),
-    IsOptional(),
+    IsOmittable(),
     IsArray(),
     ArrayMaxSize(TASK_LIMITS.labelsMax),
     ArrayUnique(),

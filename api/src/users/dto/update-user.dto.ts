@@ -1,11 +1,12 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn } from 'class-validator';
 import { Role, ROLES } from '../../auth/principal';
+import { IsOmittable } from '../../common/validation/is-omittable';
 
 @ApiSchema({ name: 'UpdateUser', description: 'What an admin may change on a user.' })
 export class UpdateUserDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true, required: false, minItems: 1 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -16,7 +17,7 @@ export class UpdateUserDto {
     required: false,
     description: 'Disabling signs the user out everywhere and revokes their API tokens.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 }
