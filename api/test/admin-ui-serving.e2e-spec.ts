@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compressAssets } from '../../ops/ui/compress-assets';
 import { startTestApp, TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 interface RawResponse {
   status: number;
@@ -301,6 +302,14 @@ describe('admin UI not served (e2e)', () => {
   it('by a worker, whatever ADMIN_UI_DIR says', async () => {
     const app = await startTestApp({ role: 'worker', configOverrides: { ADMIN_UI_DIR: dir } });
     try {
+      // Let the worker finish connecting its queues first: closing it mid-setup can reject a
+      // pending Redis command ("Connection is closed"), which is not what this test is about.
+      await waitFor(
+        async () =>
+          (await fetch(`${app.baseUrl}/api/v1/health/ready`)).status === 200 ? true : undefined,
+        15_000,
+        'the worker to be ready',
+      );
       expectProblem(await raw(app.baseUrl, '/', NAVIGATION), 404);
     } finally {
       await app.close();
