@@ -7,7 +7,8 @@ import {
   MatDialogRef,
 } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
+import { type Problem, toProblem } from '../../core/errors/problem';
+import { ProblemMessage } from '../problem-message/problem-message';
 
 export interface ConfirmOptions {
   title: string;
@@ -29,7 +30,7 @@ export interface ConfirmOptions {
  */
 @Component({
   selector: 'tt-confirm-dialog',
-  imports: [MatButtonModule, MatDialogModule, MatProgressBarModule],
+  imports: [ProblemMessage, MatButtonModule, MatDialogModule, MatProgressBarModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
@@ -38,10 +39,7 @@ export interface ConfirmOptions {
       }
       @if (problem(); as p) {
         <p class="error-text" role="alert" data-testid="confirm-error">
-          <strong>{{ p.title }}</strong>
-          @if (p.detail && p.detail !== p.title) {
-            <br />{{ message(p) }}
-          }
+          <tt-problem-message [problem]="p" />
         </p>
       }
     </mat-dialog-content>
@@ -81,7 +79,6 @@ export class ConfirmDialog {
     typeof this.data.message === 'string' ? [this.data.message] : this.data.message;
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly message = problemMessage;
 
   protected async confirm(): Promise<void> {
     if (!this.data.action) {

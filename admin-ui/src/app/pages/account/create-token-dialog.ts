@@ -16,7 +16,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Auth } from '../../core/auth/auth';
-import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
+import { type Problem, toProblem } from '../../core/errors/problem';
+import { ProblemMessage } from '../../components/problem-message/problem-message';
 import { NetworkStatus } from '../../core/offline/network-status';
 import { applyServerErrors, serverError } from '../../core/errors/server-errors';
 import { AccountApi, type CreatedApiToken } from './account-api';
@@ -38,6 +39,7 @@ function notBefore(first: string): (control: AbstractControl<string>) => Validat
 @Component({
   selector: 'tt-create-token-dialog',
   imports: [
+    ProblemMessage,
     MatButtonModule,
     MatCheckboxModule,
     MatDialogModule,
@@ -101,10 +103,7 @@ function notBefore(first: string): (control: AbstractControl<string>) => Validat
 
         @if (problem(); as p) {
           <p class="error-text" role="alert" data-testid="create-token-error">
-            <strong>{{ p.title }}</strong>
-            @if (p.detail && p.detail !== p.title) {
-              <br />{{ message(p) }}
-            }
+            <tt-problem-message [problem]="p" />
           </p>
         }
       </mat-dialog-content>
@@ -156,7 +155,6 @@ export class CreateTokenDialog {
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
   protected readonly serverError = serverError;
-  protected readonly message = problemMessage;
 
   protected async submit(): Promise<void> {
     const custom = this.expiry() === 'custom';

@@ -16,6 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Role, User } from '../../core/auth/auth';
 import { type Problem, problemMessage, ProblemError, toProblem } from '../../core/errors/problem';
+import { ProblemMessage } from '../../components/problem-message/problem-message';
 import { NetworkStatus } from '../../core/offline/network-status';
 import { generatePassword } from './password-generator';
 import { ROLE_INFO } from '../../core/auth/roles';
@@ -31,6 +32,7 @@ function atLeastOneRole(group: AbstractControl): ValidationErrors | null {
 @Component({
   selector: 'tt-create-user-dialog',
   imports: [
+    ProblemMessage,
     MatButtonModule,
     MatCheckboxModule,
     MatDialogModule,
@@ -70,7 +72,6 @@ export class CreateUserDialog {
   /** Polite announcement for generate/copy (screen readers do not see the field change). */
   protected readonly announcement = signal('');
   protected readonly serverError = serverError;
-  protected readonly message = problemMessage;
 
   protected generate(): void {
     this.form.controls.password.setValue(generatePassword());

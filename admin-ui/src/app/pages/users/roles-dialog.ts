@@ -10,7 +10,8 @@ import {
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Role, User } from '../../core/auth/auth';
-import { type Problem, problemMessage, toProblem } from '../../core/errors/problem';
+import { type Problem, toProblem } from '../../core/errors/problem';
+import { ProblemMessage } from '../../components/problem-message/problem-message';
 import { NetworkStatus } from '../../core/offline/network-status';
 import { confirmAction } from '../../components/confirm-dialog/confirm-dialog';
 import { ROLE_INFO, sortRoles } from '../../core/auth/roles';
@@ -31,6 +32,7 @@ export function removesAdmin(before: readonly Role[], after: readonly Role[]): b
 @Component({
   selector: 'tt-roles-dialog',
   imports: [
+    ProblemMessage,
     MatButtonModule,
     MatCheckboxModule,
     MatDialogModule,
@@ -57,10 +59,7 @@ export function removesAdmin(before: readonly Role[], after: readonly Role[]): b
       </fieldset>
       @if (problem(); as p) {
         <p class="error-text" role="alert" data-testid="roles-error">
-          <strong>{{ p.title }}</strong>
-          @if (p.detail && p.detail !== p.title) {
-            <br />{{ message(p) }}
-          }
+          <tt-problem-message [problem]="p" />
         </p>
       }
     </mat-dialog-content>
@@ -96,7 +95,6 @@ export class RolesDialog {
   );
   protected readonly busy = signal(false);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly message = problemMessage;
 
   protected toggle(role: Role, checked: boolean): void {
     this.selected.update((roles) =>
