@@ -8,7 +8,7 @@ import { typeormOptions } from '../src/database/typeorm-options';
 import { createUser } from './support/auth-helpers';
 import { testEvent, uniqueActionPrefix, waitForSealed } from './support/audit-helpers';
 import { startTestApp, TestApp } from './support/test-app';
-import { uniqueName } from './support/test-database';
+import { uniqueName } from '../../ops/db/test-database';
 
 /**
  * The production setup docs/audit-log.md prescribes: migrations run as the owner, the app as a

@@ -10,7 +10,7 @@ import {
 import { AuditWorkerProcess } from './support/audit-worker-process';
 import { freePort } from './support/free-port';
 import { RedisServerProcess } from './support/redis-server-process';
-import { uniqueName } from './support/test-database';
+import { uniqueName } from '../../ops/db/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 

@@ -8,7 +8,7 @@ import { isPortOpen } from '../../ops/dev-services/probe';
 import { defaultQueuePrefix } from '../src/config/queue-prefix';
 import { freePort } from './support/free-port';
 import { isAlive, processTree, type ProcessInfo } from './support/process-tree';
-import { dropDatabase, uniqueName, withDatabase } from './support/test-database';
+import { dropDatabase, uniqueName, withDatabase } from '../../ops/db/test-database';
 import { waitFor } from './support/wait-for';
 
 const ROOT = join(__dirname, '..', '..');

@@ -4,7 +4,7 @@ import { defaultQueuePrefix } from '../src/config/queue-prefix';
 import { freePort } from './support/free-port';
 import { RedisServerProcess } from './support/redis-server-process';
 import { startTestApp, TestApp } from './support/test-app';
-import { createDatabase, dropDatabase, uniqueName } from './support/test-database';
+import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';
 import { waitFor } from './support/wait-for';
 
 /**

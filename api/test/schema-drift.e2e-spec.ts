@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../src/database/typeorm-options';
-import { createDatabase, dropDatabase, uniqueName } from './support/test-database';
+import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';
 
 /**
  * Entities and migrations must agree: on a freshly migrated database TypeORM must find

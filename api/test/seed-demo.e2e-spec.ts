@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { runAuditVerify } from './support/audit-cli';
 import { startTestApp, TestApp } from './support/test-app';
-import { createDatabase, dropDatabase, uniqueName } from './support/test-database';
+import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';
 import { waitFor } from './support/wait-for';
 
 const ROOT = join(__dirname, '..', '..');

@@ -7,7 +7,7 @@ import { testEvent, uniqueActionPrefix, waitForSealed } from './support/audit-he
 import { createApiToken, createUser, TestUser } from './support/auth-helpers';
 import { freePort } from './support/free-port';
 import { RedisServerProcess } from './support/redis-server-process';
-import { uniqueName } from './support/test-database';
+import { uniqueName } from '../../ops/db/test-database';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../../api/src/database/typeorm-options';
-import { createDatabase, dropDatabase, uniqueName } from '../../api/test/support/test-database';
+import { createDatabase, dropDatabase, uniqueName } from './test-database';
 import { exitWithFailure, UsageError } from '../cli/cli-failure';
 import { useServicesForCli } from '../dev-services/services-for-cli';
 

@@ -1,5 +1,5 @@
 import { resolveServices } from '../../../ops/dev-services/resolve-services';
-import { createDatabase, uniqueName } from './test-database';
+import { createDatabase, uniqueName } from '../../../ops/db/test-database';
 import { RUN_STATE_KEY, TestRunState } from './run-state';
 
 /**

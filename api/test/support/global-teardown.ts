@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { RUN_STATE_KEY, TestRunState } from './run-state';
-import { dropDatabase } from './test-database';
+import { dropDatabase } from '../../../ops/db/test-database';
 
 /** Drops the run's database and its Redis keys, and stops any service setup started. */
 export default async function globalTeardown(): Promise<void> {
