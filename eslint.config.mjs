@@ -3,6 +3,7 @@ import eslint from '@eslint/js';
 import angular from 'angular-eslint';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { importBoundaries } from './ops/lint/import-boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -15,7 +16,7 @@ export default tseslint.config(
       '.angular/**',
       'admin-ui/dist/**',
       'libs/sdk/src/schema.ts',
-      // Imports a client generated at test time; second-generator.e2e-spec.ts compiles it
+      // Imports a client generated at test time; api/test/contract-second-generator.e2e-spec.ts compiles it
       // with `tsc --strict` against that client (lint it there: eslint --no-ignore).
       'ops/contract/second-generator/program.ts',
     ],
@@ -72,5 +73,7 @@ export default tseslint.config(
       '@angular-eslint/template/prefer-control-flow': 'error',
     },
   },
+  // Import directions between modules (docs/architecture.md).
+  ...importBoundaries,
   prettier,
 );

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditLogModule } from './audit-log/audit-log.module';
-import { AuthModule } from './auth/auth.module';
+import { AuditLogModule } from './audit-log';
+import { AuthModule } from './auth';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/app-config.module';
 import { AppRole } from './config/env.schema';
@@ -11,7 +11,7 @@ import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SystemModule } from './system/system.module';
 import { TasksModule } from './tasks/tasks.module';
-import { UsersModule } from './users/users.module';
+import { UsersModule } from './users';
 
 export interface AppModuleOptions {
   role: AppRole;

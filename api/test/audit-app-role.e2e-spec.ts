@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../src/audit-log/audit-log.service';
-import { AuditVerifier } from '../src/audit-log/audit-verifier.service';
+import { AuditVerifierService } from '../src/audit-log/audit-verifier.service';
 import { runMigrationsLocked } from '../src/database/run-migrations';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createUser } from './support/auth-helpers';
@@ -84,7 +84,7 @@ describe('audit log under a non-owner app role (e2e)', () => {
       await app.app.get(AuditLogService).record(manager, testEvent(`${prefix}.one`));
     });
     await waitForSealed(app.dataSource, prefix, 1);
-    expect(await app.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
+    expect(await app.app.get(AuditVerifierService).verify()).toMatchObject({ ok: true });
   });
 
   it('cannot update, delete, disable, drop or sidestep the append-only triggers', async () => {

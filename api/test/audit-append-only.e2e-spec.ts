@@ -1,5 +1,5 @@
 import { AuditLogService } from '../src/audit-log/audit-log.service';
-import { AuditVerifier } from '../src/audit-log/audit-verifier.service';
+import { AuditVerifierService } from '../src/audit-log/audit-verifier.service';
 import { testEvent, uniqueActionPrefix, waitForSealed } from './support/audit-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -48,7 +48,7 @@ describe('audit log is append-only (e2e)', () => {
   });
 
   it('verify names the seq of a row a superuser altered with the trigger disabled', async () => {
-    const verifier = app.app.get(AuditVerifier);
+    const verifier = app.app.get(AuditVerifierService);
     expect(await verifier.verify()).toMatchObject({ ok: true });
     const tampered = seqs[2];
     const [{ actor_display: original }]: { actor_display: string }[] = await app.dataSource.query(

@@ -1,5 +1,5 @@
 import { AuditLogService } from '../src/audit-log/audit-log.service';
-import { AuditVerifier } from '../src/audit-log/audit-verifier.service';
+import { AuditVerifierService } from '../src/audit-log/audit-verifier.service';
 import {
   inRolledBackTransaction,
   outboxCount,
@@ -43,7 +43,7 @@ describe('audit capture and sealing (e2e)', () => {
     ]);
     expect(new Set(rows.map((row) => row.seq)).size).toBe(4);
     expect(await outboxCount(app.dataSource, prefix)).toBe(0);
-    expect(await app.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
+    expect(await app.app.get(AuditVerifierService).verify()).toMatchObject({ ok: true });
   });
 
   it('stores the event fields, with secrets redacted', async () => {
@@ -105,6 +105,6 @@ describe('audit capture and sealing (e2e)', () => {
         'SELECT count(*)::int AS count, min(seq) AS min, max(seq) AS max FROM audit_events',
       );
     expect(BigInt(max) - BigInt(min) + 1n).toBe(BigInt(count));
-    expect(await app.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
+    expect(await app.app.get(AuditVerifierService).verify()).toMatchObject({ ok: true });
   });
 });

@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { AuditSealer } from '../src/audit-log/audit-sealer.service';
+import { AuditSealerService } from '../src/audit-log/audit-sealer.service';
 import { createUser, TestUser } from './support/auth-helpers';
 import { seedOutbox, uniqueActionPrefix } from './support/audit-helpers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -29,7 +29,7 @@ describe('audit export streaming (e2e)', () => {
     app = await startTestApp({ role: 'api', configOverrides: { AUDIT_SEAL_BATCH_SIZE: '2000' } });
     auditor = await createUser(app, { roles: ['auditor'] });
     await seedOutbox(app.dataSource, prefix, total);
-    await app.app.get(AuditSealer).drain();
+    await app.app.get(AuditSealerService).drain();
   }, 300_000);
   afterAll(() => app.close());
 

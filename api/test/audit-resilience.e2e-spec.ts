@@ -1,5 +1,5 @@
 import { AuditLogService } from '../src/audit-log/audit-log.service';
-import { AuditVerifier } from '../src/audit-log/audit-verifier.service';
+import { AuditVerifierService } from '../src/audit-log/audit-verifier.service';
 import {
   outboxCount,
   sealedWithPrefix,
@@ -23,7 +23,7 @@ async function expectGapFreeChain(app: TestApp): Promise<void> {
     );
   expect(distinct).toBe(count);
   expect((BigInt(max) - BigInt(min) + 1n).toString()).toBe(count);
-  expect(await app.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
+  expect(await app.app.get(AuditVerifierService).verify()).toMatchObject({ ok: true });
 }
 
 /** Sealed and outbox counts from one snapshot (a batch may commit between two queries). */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLogService } from '../src/audit-log/audit-log.service';
-import { AuditVerifier } from '../src/audit-log/audit-verifier.service';
+import { AuditVerifierService } from '../src/audit-log/audit-verifier.service';
 import { runAuditRetention, runAuditVerify } from './support/audit-cli';
 import { testEvent, uniqueActionPrefix, waitForSealed } from './support/audit-helpers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -66,7 +66,7 @@ describe('audit retention (e2e)', () => {
     expect(['retention', 'interval']).toContain(checkpoint.reason);
 
     // What remains verifies, through the API's verifier and the CLI; so does the archive.
-    expect(await app.app.get(AuditVerifier).verify()).toMatchObject({ ok: true });
+    expect(await app.app.get(AuditVerifierService).verify()).toMatchObject({ ok: true });
     expect((await runAuditVerify([])).result).toMatchObject({ ok: true });
     const archived = await runAuditVerify([
       '--file',

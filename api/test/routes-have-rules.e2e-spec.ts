@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { AUTH_RULE_KEY, AuthRule } from '../src/auth/decorators/auth-rule';
+import { AUTH_RULE_KEY, AuthRule } from '../src/common/access/auth-rule';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**

@@ -7,14 +7,14 @@ import type {
   ReferenceObject,
   ResponseObject,
 } from '@nestjs/swagger';
-import { AUTH_RULE_KEY, type AuthRule } from '../../api/src/auth/decorators/auth-rule';
+import { AUTH_RULE_KEY, type AuthRule } from '../../api/src/common/access/auth-rule';
 import { createValidationPipe } from '../../api/src/bootstrap/validation-pipe';
 import { API_TOKEN_SCHEME } from '../../api/src/common/openapi/security-schemes';
 import { ProblemException } from '../../api/src/common/problem/problem.exception';
 import { buildOpenApiDocument } from '../../api/src/openapi/build-openapi-document';
 import { documentedRoutes, type DocumentedRoute } from '../../api/src/openapi/documented-routes';
 import { isSortEnum } from '../../api/src/openapi/enum-varnames';
-import { passwordProblem } from '../../api/src/users/password-policy';
+import { passwordProblem } from '../../api/src/credentials';
 import { resolve, schemaErrors } from './schema-check';
 import { withPreviewApp } from './spec-from-code';
 
@@ -212,6 +212,31 @@ describe('the OpenAPI spec, every operation', () => {
         return names.includes(API_TOKEN_SCHEME) === tokensWork
           ? undefined
           : `lists the API token scheme: ${String(!tokensWork)}, accepts API tokens: ${String(tokensWork)}`;
+      }),
+    ).toEqual([]);
+  });
+
+  it('publishes each route’s access rule as x-required-roles / x-required-scopes', () => {
+    expect(
+      violations((op) => {
+        const rule = op.route
+          ? (Reflect.getMetadata(AUTH_RULE_KEY, op.route.handler) as AuthRule | undefined)
+          : undefined;
+        const documented = op.operation as OperationObject & {
+          'x-required-roles'?: string[];
+          'x-required-scopes'?: string[];
+        };
+        const expected =
+          !rule || rule.public
+            ? { roles: undefined, scopes: undefined }
+            : { roles: rule.roles ?? [], scopes: rule.scopes ?? [] };
+        const actual = {
+          roles: documented['x-required-roles'],
+          scopes: documented['x-required-scopes'],
+        };
+        return JSON.stringify(actual) === JSON.stringify(expected)
+          ? undefined
+          : `documents ${JSON.stringify(actual)}, enforces ${JSON.stringify(expected)}`;
       }),
     ).toEqual([]);
   });

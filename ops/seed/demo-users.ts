@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Role } from '../../api/src/auth/principal';
+import type { Role } from '../../api/src/common/access/principal';
 
 export interface DemoUser {
   email: string;

@@ -1,9 +1,9 @@
 import { SingleBar } from 'cli-progress';
 import { DataSource } from 'typeorm';
-import type { AuditActor } from '../../api/src/audit-log/audit-event.input';
-import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
+import type { AuditActor } from '../../api/src/audit-log';
+import { AuditLogService } from '../../api/src/audit-log';
 import type { RequestContext } from '../../api/src/common/http/request-context';
-import { UsersService } from '../../api/src/users/users.service';
+import { UsersService } from '../../api/src/users';
 import { createCliAppContext } from '../cli/app-context';
 import { useServicesForCli } from '../dev-services/services-for-cli';
 import { DEMO_USERS } from './demo-users';

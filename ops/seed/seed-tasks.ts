@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { AuditActor } from '../../api/src/audit-log/audit-event.input';
-import { AuditLogService } from '../../api/src/audit-log/audit-log.service';
+import type { AuditActor } from '../../api/src/audit-log';
+import { AuditLogService } from '../../api/src/audit-log';
 import type { RequestContext } from '../../api/src/common/http/request-context';
 import { TASK_TARGET_TYPE } from '../../api/src/tasks/task.constants';
 import { creationChanges } from '../../api/src/tasks/tasks.service';

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { AuditActor } from '../../api/src/audit-log/audit-event.input';
+import type { AuditActor } from '../../api/src/audit-log';
 import type { RequestContext } from '../../api/src/common/http/request-context';
-import { normalizeEmail, UsersService } from '../../api/src/users/users.service';
+import { normalizeEmail } from '../../api/src/credentials';
+import { UsersService } from '../../api/src/users';
 import { type DemoUser, demoPassword } from './demo-users';
 
 export interface SeededUser extends DemoUser {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ADMIN_UI_BUILD_DIR, findProjectRoot } from '../../api/src/admin-ui/admin-ui-dir';
+import { ADMIN_UI_BUILD_DIR, findProjectRoot } from '../../api/src/config/admin-ui-dir';
 
 /**
  * What the admin UI build reads, relative to the project root: folders (every file inside,

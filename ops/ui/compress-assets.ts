@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { extname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { ADMIN_UI_BUILD_DIR, findProjectRoot } from '../../api/src/admin-ui/admin-ui-dir';
+import { ADMIN_UI_BUILD_DIR, findProjectRoot } from '../../api/src/config/admin-ui-dir';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);

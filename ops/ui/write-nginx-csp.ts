@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_UI_BUILD_DIR, findProjectRoot } from '../../api/src/admin-ui/admin-ui-dir';
-import { adminUiContentSecurityPolicy } from '../../api/src/admin-ui/content-security-policy';
+import { ADMIN_UI_BUILD_DIR, findProjectRoot } from '../../api/src/config/admin-ui-dir';
+import { adminUiContentSecurityPolicy } from '../../api/src/admin-ui';
 
 /**
  * The nginx directive sending the admin UI's Content-Security-Policy: the very policy the API

@@ -1,11 +1,7 @@
+import type { AuditActor } from '../common/access/audit-actor';
 import type { RequestContext } from '../common/http/request-context';
 
-/** Who did it. `display` is a human label captured at the time (email, token name, job). */
-export interface AuditActor {
-  type: 'user' | 'token' | 'system';
-  id: string | null;
-  display: string;
-}
+export type { AuditActor };
 
 export interface AuditTarget {
   type: string;

@@ -2,17 +2,18 @@ import { Controller, Get, HttpStatus, Logger, Query, Res } from '@nestjs/common'
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { pipeline } from 'node:stream';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
-import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
-import { Public } from '../auth/decorators/public.decorator';
-import type { Principal } from '../auth/principal';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { AUDIT_EXPORT, AUDIT_READ } from '../common/access/access-rules';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
+import { Public } from '../common/access/public.decorator';
+import type { Principal } from '../common/access/principal';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { Page, PageOf } from '../common/pagination/page.dto';
-import { auditActorOf } from './audit-actor';
+import { auditActorOf } from '../common/access/audit-actor';
 import { AuditLogService } from './audit-log.service';
 import { AuditQueryService, filtersOf } from './audit-query.service';
-import { AuditVerifier } from './audit-verifier.service';
+import { AuditVerifierService } from './audit-verifier.service';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import { AuditEventDto } from './dto/audit-event.dto';
 import { ExportAuditEventsQueryDto, ListAuditEventsQueryDto } from './dto/audit-filters.dto';
@@ -36,14 +37,14 @@ export class AuditEventsController {
 
   constructor(
     private readonly query: AuditQueryService,
-    private readonly verifier: AuditVerifier,
+    private readonly verifier: AuditVerifierService,
     private readonly signer: CheckpointSigner,
     private readonly audit: AuditLogService,
     private readonly dataSource: DataSource,
   ) {}
 
   @Get('events')
-  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:read'] })
+  @Authenticated(AUDIT_READ)
   @ApiOperation({
     operationId: 'listAuditEvents',
     summary: 'Sealed audit events, newest first',
@@ -71,7 +72,7 @@ export class AuditEventsController {
   }
 
   @Get('events/export')
-  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @Authenticated(AUDIT_EXPORT)
   @ApiOperation({
     operationId: 'exportAuditEvents',
     summary: 'Download every matching event (CSV or JSON Lines), streamed in seq order',
@@ -117,7 +118,7 @@ export class AuditEventsController {
   }
 
   @Get('stats')
-  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:read'] })
+  @Authenticated(AUDIT_READ)
   @ApiOperation({
     operationId: 'getAuditStats',
     summary: 'Dashboard figures: events per day, totals, chain head, last checkpoint, backlog',
@@ -130,7 +131,7 @@ export class AuditEventsController {
   }
 
   @Get('verify')
-  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:read'] })
+  @Authenticated(AUDIT_READ)
   @ApiOperation({
     operationId: 'verifyAuditChain',
     summary: 'Walk the hash chain and the signed checkpoints',

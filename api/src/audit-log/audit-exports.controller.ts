@@ -18,13 +18,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
-import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
-import type { Principal } from '../auth/principal';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { AUDIT_EXPORT } from '../common/access/access-rules';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
+import type { Principal } from '../common/access/principal';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
-import { auditActorOf } from './audit-actor';
+import { auditActorOf } from '../common/access/audit-actor';
 import { AuditExportsService } from './audit-exports.service';
 import {
   AuditExportAcceptedDto,
@@ -60,7 +61,7 @@ export class AuditExportsController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @Authenticated(AUDIT_EXPORT)
   @ApiOperation({
     operationId: 'createAuditExport',
     summary: 'Start a background export of the matching events',
@@ -113,7 +114,7 @@ export class AuditExportsController {
   }
 
   @Get(':id')
-  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @Authenticated(AUDIT_EXPORT)
   @ApiOperation({
     operationId: 'getAuditExport',
     summary: 'Status, progress and manifest of an export',
@@ -125,7 +126,7 @@ export class AuditExportsController {
   }
 
   @Get(':id/download')
-  @Authenticated({ roles: ['auditor', 'admin'], scopes: ['audit:export'] })
+  @Authenticated(AUDIT_EXPORT)
   @ApiOperation({ operationId: 'downloadAuditExport', summary: 'The finished export file' })
   @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.jsonl)
   @ApiOkResponse({

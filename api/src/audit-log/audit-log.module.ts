@@ -1,19 +1,24 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppRole } from '../config/env.schema';
 import { AuditOutboxStats } from './audit-outbox-stats';
 import { AUDIT_QUEUE } from './audit-queue';
 import { AuditLogService } from './audit-log.service';
 import { AuditSealSignal } from './audit-seal-signal';
 import { AuditOutboxSweep, AuditSealProcessor } from './audit-seal.processor';
-import { AuditSealer } from './audit-sealer.service';
-import { AuditVerifier } from './audit-verifier.service';
+import { AuditSealerService } from './audit-sealer.service';
+import { AuditVerifierService } from './audit-verifier.service';
 import { AuditEventsController } from './audit-events.controller';
 import { AuditQueryService } from './audit-query.service';
 import { AuditExportsController } from './audit-exports.controller';
 import { AuditExportsService } from './audit-exports.service';
 import { CheckpointSigner } from './chain/checkpoint-signer';
+import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity';
+import { AuditEventEntity } from './entities/audit-event.entity';
+import { AuditExportEntity } from './entities/audit-export.entity';
+import { AuditOutboxEntity } from './entities/audit-outbox.entity';
 
 /**
  * Audit log. `AuditLogService` (capture into the outbox) exists in every role; HTTP
@@ -32,6 +37,12 @@ export class AuditLogModule {
       module: AuditLogModule,
       global: true,
       imports: [
+        TypeOrmModule.forFeature([
+          AuditOutboxEntity,
+          AuditEventEntity,
+          AuditCheckpointEntity,
+          AuditExportEntity,
+        ]),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         TerminusModule, // every role serves readiness (AuditOutboxStats)
       ],
@@ -39,9 +50,9 @@ export class AuditLogModule {
       providers: [
         AuditLogService,
         AuditSealSignal,
-        AuditSealer,
+        AuditSealerService,
         CheckpointSigner,
-        AuditVerifier,
+        AuditVerifierService,
         AuditQueryService,
         AuditExportsService,
         AuditOutboxStats,

@@ -7,13 +7,13 @@ import type { Job } from 'bull';
 import { AuditExportsService, ExportJobData } from './audit-exports.service';
 import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB } from './audit-queue';
 import { AuditSealSignal } from './audit-seal-signal';
-import { AuditSealer } from './audit-sealer.service';
+import { AuditSealerService } from './audit-sealer.service';
 
 /** Worker side: `seal` drains the outbox; `export` writes a background export. */
 @Processor(AUDIT_QUEUE)
 export class AuditSealProcessor {
   constructor(
-    private readonly sealer: AuditSealer,
+    private readonly sealer: AuditSealerService,
     private readonly exports: AuditExportsService,
   ) {}
 

@@ -55,7 +55,7 @@ const EVENT_COLUMNS = [
  * seqs have no gap and no event is sealed twice; a second worker waits for the lock.
  */
 @Injectable()
-export class AuditSealer {
+export class AuditSealerService {
   private readonly batchSize: number;
   private readonly checkpointEvery: bigint;
   private readonly checkpointIntervalMs: number;

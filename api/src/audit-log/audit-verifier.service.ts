@@ -15,7 +15,7 @@ export interface ChainKey {
 
 /** Verifies the sealed chain (or a seq range of it) in the database against its checkpoints. */
 @Injectable()
-export class AuditVerifier {
+export class AuditVerifierService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: CheckpointSigner,

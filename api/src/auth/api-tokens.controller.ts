@@ -20,11 +20,11 @@ import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { ApiTokensService } from './api-tokens.service';
-import { Authenticated } from './decorators/authenticated.decorator';
-import { CurrentPrincipal } from './decorators/current-principal.decorator';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto';
 import { ApiTokenEntity } from './entities/api-token.entity';
-import type { Principal } from './principal';
+import type { Principal } from '../common/access/principal';
 
 function toDto(token: ApiTokenEntity): ApiTokenDto {
   return {

@@ -1,19 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import type { AuditActor } from '../audit-log/audit-event.input';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { auditActorOf } from '../common/access/audit-actor';
+import { AuditLogService } from '../audit-log';
 import { RequestContext } from '../common/http/request-context';
 import { ProblemException } from '../common/problem/problem.exception';
 import { invalidFields } from '../common/problem/validation-errors';
 import { ApiTokenEntity } from './entities/api-token.entity';
-import type { Principal, Scope } from './principal';
+import type { Principal, Scope } from '../common/access/principal';
 import { scopesAllowedFor } from './scopes';
 import { newApiTokenValue, sha256Hex } from './secret-tokens';
-
-export function actorOf(principal: Principal): AuditActor {
-  return { type: 'user', id: principal.userId, display: principal.email };
-}
 
 @Injectable()
 export class ApiTokensService {
@@ -82,7 +78,7 @@ export class ApiTokensService {
       await manager.update(ApiTokenEntity, { id }, { revokedAt: () => 'now()' });
       await this.audit.record(manager, {
         action: 'auth.token.revoked',
-        actor: actorOf(principal),
+        actor: auditActorOf(principal),
         target: { type: 'api_token', id },
         outcome: 'success',
         context,

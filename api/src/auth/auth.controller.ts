@@ -12,9 +12,9 @@ import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { Env } from '../config/env.schema';
-import { UserDto } from '../users/dto/user.dto';
+import { UserDto } from '../users';
 import { AuthService, SignedIn } from './auth.service';
-import { Public } from './decorators/public.decorator';
+import { Public } from '../common/access/public.decorator';
 import { AuthResultDto } from './dto/auth-result.dto';
 import { JwksDto } from './dto/jwks.dto';
 import { LoginDto } from './dto/login.dto';
@@ -27,7 +27,7 @@ import {
   refreshCookieOf,
   setRefreshCookie,
 } from './refresh-cookie';
-import { StrictThrottle } from './throttling/strict-throttle.decorator';
+import { StrictThrottle } from '../common/throttling/strict-throttle.decorator';
 
 const COOKIE_NOTE = `Sets the HttpOnly \`${REFRESH_COOKIE}\` refresh cookie (Path=/api/v1/auth, SameSite=Strict).`;
 

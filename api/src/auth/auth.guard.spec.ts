@@ -2,9 +2,9 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemException } from '../common/problem/problem.exception';
 import { AuthGuard, bearerToken, refusal } from './auth.guard';
-import { Authenticated } from './decorators/authenticated.decorator';
-import { Public } from './decorators/public.decorator';
-import type { Principal } from './principal';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { Public } from '../common/access/public.decorator';
+import type { Principal } from '../common/access/principal';
 import type { PrincipalsService } from './principals.service';
 
 class Routes {

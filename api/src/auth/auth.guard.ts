@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { unauthorized, forbidden } from './auth-errors';
-import { AUTH_RULE_KEY, AuthRule } from './decorators/auth-rule';
-import type { Principal } from './principal';
+import { AUTH_RULE_KEY, AuthRule } from '../common/access/auth-rule';
+import type { Principal } from '../common/access/principal';
 import { PrincipalsService } from './principals.service';
 import { API_TOKEN_PREFIX } from './secret-tokens';
 

@@ -4,21 +4,27 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { Env } from '../config/env.schema';
+import { CredentialsModule } from '../credentials';
 import { REDIS_CLIENT } from '../redis/redis.constants';
-import { UsersModule } from '../users/users.module';
+import { UsersModule } from '../users';
 import { AccessTokensService } from './access-tokens.service';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { SessionEntity } from './entities/session.entity';
 import { JwtKeysService } from './jwt-keys.service';
 import { JwtStrategy } from './jwt.strategy';
 import { PrincipalsService } from './principals.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
+import { UserAccessRevocationModule } from './user-access-revocation.module';
 import { AppThrottlerGuard } from './throttling/app-throttler.guard';
 import { throttlerOptions } from './throttling/throttler-options';
 
@@ -28,9 +34,12 @@ import { throttlerOptions } from './throttling/throttler-options';
  */
 @Module({
   imports: [
+    TypeOrmModule.forFeature([SessionEntity, RefreshTokenEntity, ApiTokenEntity]),
     PassportModule,
     JwtModule.register({}),
     UsersModule,
+    CredentialsModule,
+    UserAccessRevocationModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS_CLIENT],
       useFactory: (config: ConfigService<Env, true>, redis: Redis) =>

@@ -1,13 +1,13 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { AuditLogService } from '../audit-log/audit-log.service';
+import { AuditLogService } from '../audit-log';
 import { RequestContext } from '../common/http/request-context';
 import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';
-import { UserEntity } from '../users/user.entity';
-import { ARGON2_OPTIONS, normalizeEmail, UsersService } from '../users/users.service';
+import { normalizeEmail } from '../credentials';
+import { PasswordHasherService } from '../credentials';
+import { UserEntity, UsersService } from '../users';
 import { AccessTokensService } from './access-tokens.service';
 import { INVALID_LOGIN_DETAIL, unauthorized } from './auth-errors';
 import { IssuedRefresh, SessionsService } from './sessions.service';
@@ -33,10 +33,11 @@ export class AuthService implements OnModuleInit {
     private readonly accessTokens: AccessTokensService,
     private readonly audit: AuditLogService,
     private readonly config: ConfigService<Env, true>,
+    private readonly hasher: PasswordHasherService,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.dummyHash = await argon2.hash(randomSecret(), ARGON2_OPTIONS);
+    this.dummyHash = await this.hasher.hash(randomSecret());
   }
 
   async register(
@@ -64,11 +65,12 @@ export class AuthService implements OnModuleInit {
 
   /**
    * Wrong email, wrong password and disabled account give the same 401 after the same work
-   * (one argon2 verification), so responses do not reveal which accounts exist.
+   * (one argon2 verification), so responses do not reveal which accounts exist. A hash made
+   * with older parameters is replaced while the password is at hand.
    */
   async login(email: string, password: string, context: RequestContext): Promise<SignedIn> {
     const user = await this.users.findForLogin(email);
-    const passwordOk = await argon2.verify(user?.passwordHash ?? this.dummyHash, password);
+    const passwordOk = await this.hasher.verify(user?.passwordHash ?? this.dummyHash, password);
     if (!user || !passwordOk || user.disabledAt !== null) {
       await this.audit.record(this.dataSource.manager, {
         action: 'auth.login.failed',
@@ -78,6 +80,9 @@ export class AuthService implements OnModuleInit {
         context,
       });
       throw unauthorized(INVALID_LOGIN_DETAIL);
+    }
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      await this.users.upgradePasswordHash(user.id, user.passwordHash, password);
     }
     return this.dataSource.transaction(async (manager) => {
       const refresh = await this.sessions.start(manager, user.id, context);

@@ -5,7 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Env } from '../config/env.schema';
 import type { AccessTokenClaims } from './access-tokens.service';
 import { JWT_ALGORITHM, JwtKeysService } from './jwt-keys.service';
-import type { Principal } from './principal';
+import type { Principal } from '../common/access/principal';
 import { PrincipalsService } from './principals.service';
 
 /** Reads the `kid` from a compact JWS header without trusting anything else in it. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal, Role, Scope } from './principal';
+import type { Principal, Role, Scope } from '../common/access/principal';
 import { scopesAllowedFor } from './scopes';
 import { sha256Hex } from './secret-tokens';
 

@@ -1,4 +1,4 @@
-import type { Role, Scope } from './principal';
+import type { Role, Scope } from '../common/access/principal';
 
 /**
  * Which roles can make use of each scope. A token's effective scopes are always cut down to

@@ -10,11 +10,11 @@ import {
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ReqContext, RequestContext } from '../common/http/request-context';
-import { actorOf } from './api-tokens.service';
-import { Authenticated } from './decorators/authenticated.decorator';
-import { CurrentPrincipal } from './decorators/current-principal.decorator';
+import { auditActorOf } from '../common/access/audit-actor';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import { SessionDto } from './dto/session.dto';
-import type { Principal } from './principal';
+import type { Principal } from '../common/access/principal';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('auth')
@@ -57,7 +57,7 @@ export class SessionsController {
       id,
       principal.userId,
       'auth.session.revoked',
-      actorOf(principal),
+      auditActorOf(principal),
       context,
     );
   }

@@ -4,7 +4,7 @@ import { INestApplication, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { serveAdminUi } from '../admin-ui/serve-admin-ui';
+import { serveAdminUi } from '../admin-ui';
 import { FrameworkLogFilter } from '../common/logging/framework-log-filter';
 import { logUserIds } from '../common/logging/request-log';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultAdminUiDir } from '../admin-ui/admin-ui-dir';
+import { defaultAdminUiDir } from './admin-ui-dir';
 
 /** The roles one process can take: HTTP API, queue worker, or both (the embedded default). */
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -159,6 +159,12 @@ export const envSchema = z.object({
   THROTTLE_AUTH_TTL_SECONDS: positiveInt.default(60),
   THROTTLE_AUTH_LIMIT_PER_IP: positiveInt.default(30),
   THROTTLE_AUTH_LIMIT_PER_EMAIL: positiveInt.default(10),
+  // --- Password hashing (docs/auth.md): argon2id, OWASP's second configuration ---
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
+  PASSWORD_HASH_TIME_COST: z.coerce.number().int().min(1).default(2),
+  PASSWORD_HASH_PARALLELISM: z.coerce.number().int().min(1).default(1),
+  PASSWORD_HASH_CONCURRENCY: positiveInt.default(2),
+  PASSWORD_HASH_QUEUE_MAX: z.coerce.number().int().min(0).default(16),
 });
 
 /** The validated configuration; QUEUE_PREFIX always holds a value (set or derived). */

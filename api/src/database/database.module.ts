@@ -17,7 +17,10 @@ import { typeormOptions } from './typeorm-options';
           poolSize: config.get('DATABASE_POOL_SIZE', { infer: true }),
           connectTimeoutMs: config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true }),
           applicationName: `tasktrackr-${config.get('APP_ROLE', { infer: true })}`,
+          entities: [],
         }),
+        // Each module registers its own entities (TypeOrmModule.forFeature).
+        autoLoadEntities: true,
         retryAttempts: 3,
         retryDelay: 1000,
       }),

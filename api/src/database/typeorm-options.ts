@@ -1,12 +1,22 @@
+import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
-import { ENTITIES } from './entities';
+
+/**
+ * Every entity file of the app, found by name rather than listed, so this building block
+ * imports no feature: the migration CLI, the schema-drift test and the ops tools see every
+ * entity a module declares. (The app itself registers each module's own entities through
+ * `TypeOrmModule.forFeature` and `autoLoadEntities`.)
+ */
+export const ALL_ENTITY_FILES = join(__dirname, '..', '**', '*.entity.{ts,js}');
 
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
   connectTimeoutMs: number;
   applicationName: string;
+  /** Entity classes or globs; every entity file of the app by default. */
+  entities?: DataSourceOptions['entities'];
 }
 
 /**
@@ -17,7 +27,7 @@ export function typeormOptions(settings: DatabaseSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url: settings.url,
-    entities: ENTITIES,
+    entities: settings.entities ?? [ALL_ENTITY_FILES],
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

@@ -3,8 +3,8 @@ import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestj
 import { ConfigService } from '@nestjs/config';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { AuditOutboxStats } from '../audit-log/audit-outbox-stats';
-import { Public } from '../auth/decorators/public.decorator';
+import { AuditOutboxStats } from '../audit-log';
+import { Public } from '../common/access/public.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';

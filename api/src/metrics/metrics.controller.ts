@@ -1,7 +1,7 @@
 import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/decorators/public.decorator';
+import { Public } from '../common/access/public.decorator';
 import { MetricsRegistry } from './metrics.registry';
 
 /** Prometheus scrape endpoint at `/metrics` (outside /api, as scrapers expect). */

@@ -3,7 +3,7 @@ import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
-import { STRICT_THROTTLE_KEY } from '../auth/throttling/strict-throttle.decorator';
+import { STRICT_THROTTLE_KEY } from '../common/throttling/strict-throttle.decorator';
 
 /** @nestjs/swagger's metadata key for `@ApiOperation` (not exported from its public API). */
 const API_OPERATION_METADATA = 'swagger/apiOperation';

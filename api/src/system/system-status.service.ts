@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { AuditOutboxStats } from '../audit-log/audit-outbox-stats';
+import { AuditOutboxStats } from '../audit-log';
 import { Env } from '../config/env.schema';
 import { SystemStatusDto } from './dto/system-status.dto';
 import { newestFailedJobs, QueueInspector } from './queue-inspector.service';

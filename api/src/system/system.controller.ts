@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { ADMIN_ONLY } from '../common/access/access-rules';
 import { SystemStatusDto } from './dto/system-status.dto';
 import { SystemStatusService } from './system-status.service';
 
@@ -10,7 +11,7 @@ export class SystemController {
   constructor(private readonly system: SystemStatusService) {}
 
   @Get('status')
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated(ADMIN_ONLY)
   @ApiOperation({
     operationId: 'getSystemStatus',
     summary: 'Queues, recent failed jobs and the audit outbox (admin)',

@@ -1,4 +1,4 @@
-import type { AuditChanges } from '../audit-log/audit-event.input';
+import type { AuditChanges } from '../audit-log';
 import type { TaskPriority, TaskStatus } from './task.constants';
 
 /** The fields a caller may change on a task (PATCH and bulk). */

@@ -30,11 +30,12 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { interval, map, merge, Observable } from 'rxjs';
-import { AuditQueryService } from '../audit-log/audit-query.service';
-import { AuditEventDto } from '../audit-log/dto/audit-event.dto';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
-import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
-import type { Principal } from '../auth/principal';
+import { AuditQueryService } from '../audit-log';
+import { AuditEventDto } from '../audit-log';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { TASKS_READ, TASKS_WRITE } from '../common/access/access-rules';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
+import type { Principal } from '../common/access/principal';
 import { ReqContext, RequestContext } from '../common/http/request-context';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
 import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
@@ -82,9 +83,6 @@ const EVENT_STREAM_SCHEMA: SchemaObject & { 'x-event-data': ReferenceObject } = 
 /** SSE comments are not exposed by Nest; a typed heartbeat keeps proxies from idling out the stream. */
 const HEARTBEAT_MS = 25_000;
 
-const READ = { roles: ['employee', 'admin'], scopes: ['tasks:read'] } as const;
-const WRITE = { roles: ['employee', 'admin'], scopes: ['tasks:write'] } as const;
-
 @ApiTags('tasks')
 @Controller({ path: 'tasks', version: '1' })
 export class TasksController {
@@ -95,7 +93,7 @@ export class TasksController {
   ) {}
 
   @Post()
-  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @Authenticated(TASKS_WRITE)
   @ApiOperation({
     operationId: 'createTask',
     summary: 'Create a task (owned by the caller)',
@@ -142,7 +140,7 @@ export class TasksController {
   }
 
   @Get()
-  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @Authenticated(TASKS_READ)
   @ApiOperation({
     operationId: 'listTasks',
     summary: 'Tasks the caller can see, filtered, sorted, cursor-paginated',
@@ -159,7 +157,7 @@ export class TasksController {
   }
 
   @Get('stats')
-  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @Authenticated(TASKS_READ)
   @ApiOperation({
     operationId: 'getTaskStats',
     summary: 'Dashboard counts over the tasks the caller can see',
@@ -170,7 +168,7 @@ export class TasksController {
   }
 
   @Sse('events')
-  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @Authenticated(TASKS_READ)
   @ApiOperation({
     operationId: 'streamTaskEvents',
     summary: 'Server-Sent Events: changes to tasks the caller can see',
@@ -205,7 +203,7 @@ export class TasksController {
 
   @Post('bulk')
   @HttpCode(HttpStatus.OK)
-  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @Authenticated(TASKS_WRITE)
   @ApiOperation({
     operationId: 'bulkUpdateTasks',
     summary: 'Change status, priority, assignee or labels of up to 500 tasks at once',
@@ -236,7 +234,7 @@ export class TasksController {
   }
 
   @Get(':id')
-  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @Authenticated(TASKS_READ)
   @ApiOperation({
     operationId: 'getTask',
     summary: 'One task',
@@ -262,7 +260,7 @@ export class TasksController {
   }
 
   @Get(':id/history')
-  @Authenticated({ roles: [...READ.roles], scopes: [...READ.scopes] })
+  @Authenticated(TASKS_READ)
   @ApiOperation({
     operationId: 'getTaskHistory',
     summary: 'The task’s audit events, newest first',
@@ -281,7 +279,7 @@ export class TasksController {
   }
 
   @Patch(':id')
-  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @Authenticated(TASKS_WRITE)
   @ApiOperation({
     operationId: 'updateTask',
     summary: 'Change a task',
@@ -313,7 +311,7 @@ export class TasksController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @Authenticated(TASKS_WRITE)
   @ApiOperation({
     operationId: 'deleteTask',
     summary: 'Soft-delete a task (restorable)',
@@ -337,7 +335,7 @@ export class TasksController {
 
   @Post(':id/restore')
   @HttpCode(HttpStatus.OK)
-  @Authenticated({ roles: [...WRITE.roles], scopes: [...WRITE.scopes] })
+  @Authenticated(TASKS_WRITE)
   @ApiOperation({
     operationId: 'restoreTask',
     summary: 'Undo a soft delete',

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { TaskEventsService } from './task-events.service';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
+import { TaskEntity } from './task.entity';
 
 /** The task domain over HTTP. Audit capture and reads come from the global AuditLogModule. */
 @Module({
-  imports: [IdempotencyModule],
+  imports: [TypeOrmModule.forFeature([TaskEntity]), IdempotencyModule],
   controllers: [TasksController],
   providers: [TasksService, TaskEventsService],
   exports: [TasksService],

@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditChanges } from '../audit-log/audit-event.input';
-import { AuditLogService } from '../audit-log/audit-log.service';
-import type { Principal } from '../auth/principal';
+import { AuditChanges } from '../audit-log';
+import { auditActorOf } from '../common/access/audit-actor';
+import { AuditLogService } from '../audit-log';
+import type { Principal } from '../common/access/principal';
 import type { RequestContext } from '../common/http/request-context';
 import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
 import { decodeCursor, encodeCursor, queryFingerprint } from '../common/pagination/cursor';
@@ -77,12 +78,6 @@ function stateOf(row: TaskRow): TaskState {
 
 export function viewerOf(principal: Principal): TaskViewer {
   return { userId: principal.userId, seesAll: principal.roles.includes('admin') };
-}
-
-function actorOf(principal: Principal): AuditActor {
-  return principal.via === 'apiToken'
-    ? { type: 'token', id: principal.tokenId, display: `${principal.email} (API token)` }
-    : { type: 'user', id: principal.userId, display: principal.email };
 }
 
 const notFound = () =>
@@ -168,7 +163,7 @@ export class TasksService {
           const after = stateOf(rows[0]);
           await this.audit.record(manager, {
             action: 'task.created',
-            actor: actorOf(principal),
+            actor: auditActorOf(principal),
             target: { type: TASK_TARGET_TYPE, id: task.id },
             changes: creationChanges(after),
             outcome: 'success',
@@ -474,7 +469,7 @@ export class TasksService {
       });
     await this.audit.record(manager, {
       action: 'task.updated',
-      actor: actorOf(principal),
+      actor: auditActorOf(principal),
       target: { type: TASK_TARGET_TYPE, id: row.id },
       changes: via === 'bulk' ? { ...changes, bulk: { after: true } } : changes,
       outcome: 'success',
@@ -506,7 +501,7 @@ export class TasksService {
       });
     await this.audit.record(manager, {
       action: deleted ? 'task.deleted' : 'task.restored',
-      actor: actorOf(principal),
+      actor: auditActorOf(principal),
       target: { type: TASK_TARGET_TYPE, id: row.id },
       changes: {
         deletedAt: {

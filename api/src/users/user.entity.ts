@@ -6,7 +6,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Role } from '../auth/principal';
+import type { Role } from '../common/access/principal';
 
 /**
  * A person who signs in. `email` is stored lower-cased, so the unique index is

@@ -19,11 +19,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { actorOf } from '../auth/api-tokens.service';
-import { Authenticated } from '../auth/decorators/authenticated.decorator';
-import { CurrentPrincipal } from '../auth/decorators/current-principal.decorator';
-import type { Principal } from '../auth/principal';
-import { StrictThrottle } from '../auth/throttling/strict-throttle.decorator';
+import { auditActorOf } from '../common/access/audit-actor';
+import { Authenticated } from '../common/access/authenticated.decorator';
+import { ADMIN_ONLY } from '../common/access/access-rules';
+import { CurrentPrincipal } from '../common/access/current-principal.decorator';
+import type { Principal } from '../common/access/principal';
+import { StrictThrottle } from '../common/throttling/strict-throttle.decorator';
 import { ApiJsonBody } from '../common/openapi/api-json-body.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ReqContext, RequestContext } from '../common/http/request-context';
@@ -72,7 +73,7 @@ export class UsersController {
     @ReqContext() context: RequestContext,
   ): Promise<UserDto> {
     return UserDto.from(
-      await this.users.updateProfile(principal.userId, body, actorOf(principal), context),
+      await this.users.updateProfile(principal.userId, body, auditActorOf(principal), context),
     );
   }
 
@@ -105,13 +106,13 @@ export class UsersController {
     await this.users.changePassword(
       { userId: principal.userId, keepSessionId: principal.sessionId },
       body,
-      actorOf(principal),
+      auditActorOf(principal),
       context,
     );
   }
 
   @Post()
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated(ADMIN_ONLY)
   @ApiOperation({
     operationId: 'createUser',
     summary: 'Create a user with roles and an initial password (admin)',
@@ -142,13 +143,13 @@ export class UsersController {
     @ReqContext() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
-    const user = await this.users.createByAdmin(body, actorOf(principal), context);
+    const user = await this.users.createByAdmin(body, auditActorOf(principal), context);
     reply.header('Location', `/api/v1/users/${user.id}`);
     return UserDto.from(user);
   }
 
   @Get()
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated(ADMIN_ONLY)
   @ApiOperation({
     operationId: 'listUsers',
     summary: 'All users, newest first (admin)',
@@ -162,7 +163,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @Authenticated({ roles: ['admin'] })
+  @Authenticated(ADMIN_ONLY)
   @ApiOperation({
     operationId: 'updateUser',
     summary: 'Change roles or disable/enable a user (admin)',
@@ -181,6 +182,6 @@ export class UsersController {
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
   ): Promise<UserDto> {
-    return UserDto.from(await this.users.update(id, body, actorOf(principal), context));
+    return UserDto.from(await this.users.update(id, body, auditActorOf(principal), context));
   }
 }

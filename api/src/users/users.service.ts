@@ -1,12 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import type { AuditActor } from '../audit-log/audit-event.input';
-import { AuditLogService } from '../audit-log/audit-log.service';
-import { ApiTokenEntity } from '../auth/entities/api-token.entity';
-import { SessionEntity } from '../auth/entities/session.entity';
-import type { Role } from '../auth/principal';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuditActor } from '../audit-log';
+import { AuditLogService } from '../audit-log';
+import type { Role } from '../common/access/principal';
 import { RequestContext } from '../common/http/request-context';
 import {
   CURSOR_KEYS,
@@ -18,7 +15,10 @@ import { Page } from '../common/pagination/page.dto';
 import { ProblemException } from '../common/problem/problem.exception';
 import { VALIDATION_PROBLEM_SLUG } from '../common/problem/problem-types';
 import { invalidFields } from '../common/problem/validation-errors';
-import { passwordProblem } from './password-policy';
+import { normalizeEmail } from '../credentials';
+import { PasswordHasherService } from '../credentials';
+import { passwordProblem } from '../credentials';
+import { UserAccessRevoker } from './user-access-revoker';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -28,21 +28,16 @@ export interface NewUser {
   roles: Role[];
 }
 
-/** argon2id with the library's defaults (OWASP-compliant memory and time cost). */
-export const ARGON2_OPTIONS = { type: argon2.argon2id } as const;
-
 /** Serialises changes that could remove the last admin (any constant; same for all replicas). */
 const ADMIN_CHANGE_LOCK = 7_246_118_003;
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 @Injectable()
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
+    private readonly hasher: PasswordHasherService,
+    private readonly revoker: UserAccessRevoker,
   ) {}
 
   /**
@@ -65,7 +60,7 @@ export class UsersService {
         errors: [{ path: 'password', message: problem }],
       });
     }
-    const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
+    const passwordHash = await this.hasher.hash(input.password);
     const id = randomUUID();
     const inserted = await manager
       .createQueryBuilder()
@@ -162,7 +157,7 @@ export class UsersService {
       .getOne();
     if (!user) throw new ProblemException({ status: HttpStatus.UNAUTHORIZED });
     const target = { type: 'user', id: userId };
-    if (!(await argon2.verify(user.passwordHash, input.currentPassword))) {
+    if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
       await this.audit.record(this.dataSource.manager, {
         action: 'user.password_change_failed',
         actor,
@@ -182,7 +177,7 @@ export class UsersService {
         { path: 'newPassword', message: weak.replace(/^password/, 'newPassword') },
       ]);
     }
-    const passwordHash = await argon2.hash(input.newPassword, ARGON2_OPTIONS);
+    const passwordHash = await this.hasher.hash(input.newPassword);
     return this.dataSource.transaction(async (manager) => {
       // Only over the hash the current password was checked against (no lost update).
       const updated = await manager.update(
@@ -196,16 +191,12 @@ export class UsersService {
           detail: 'The password was changed by another request meanwhile; try again.',
         });
       }
-      const revoked = await manager.update(
-        SessionEntity,
-        {
-          userId,
-          revokedAt: IsNull(),
-          ...(keepSessionId !== null ? { id: Not(keepSessionId) } : {}),
-        },
-        { revokedAt: () => 'now()', revokedReason: 'password_changed' },
+      const revokedSessions = await this.revoker.revokeSessions(
+        manager,
+        userId,
+        'password_changed',
+        keepSessionId,
       );
-      const revokedSessions = revoked.affected ?? 0;
       await this.audit.record(manager, {
         action: 'user.password_changed',
         actor,
@@ -216,6 +207,19 @@ export class UsersService {
       });
       return revokedSessions;
     });
+  }
+
+  /**
+   * Replaces a password hash made with outdated parameters (at sign-in, when the password is
+   * at hand). Only over the hash that was verified, so a concurrent password change wins.
+   */
+  async upgradePasswordHash(userId: string, verifiedHash: string, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.dataSource.manager.update(
+      UserEntity,
+      { id: userId, passwordHash: verifiedHash },
+      { passwordHash },
+    );
   }
 
   findById(id: string): Promise<UserEntity | null> {
@@ -327,7 +331,10 @@ export class UsersService {
           { id },
           { disabledAt: nextDisabled ? () => 'now()' : null },
         );
-        if (nextDisabled) await this.revokeEverything(manager, id);
+        if (nextDisabled) {
+          await this.revoker.revokeSessions(manager, id, 'user_disabled');
+          await this.revoker.revokeApiTokens(manager, id);
+        }
         await this.audit.record(manager, {
           action: nextDisabled ? 'user.disabled' : 'user.enabled',
           actor,
@@ -339,19 +346,5 @@ export class UsersService {
       }
       return manager.findOneByOrFail(UserEntity, { id });
     });
-  }
-
-  /** Signs a user out everywhere and revokes every API token (on disable). */
-  private async revokeEverything(manager: EntityManager, userId: string): Promise<void> {
-    await manager.update(
-      SessionEntity,
-      { userId, revokedAt: IsNull() },
-      { revokedAt: () => 'now()', revokedReason: 'user_disabled' },
-    );
-    await manager.update(
-      ApiTokenEntity,
-      { userId, revokedAt: IsNull() },
-      { revokedAt: () => 'now()' },
-    );
   }
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { TaskTrackrClient } from '@tasktrackr/sdk';
 import { ApiTokensService } from '../../src/auth/api-tokens.service';
 import { AuthService } from '../../src/auth/auth.service';
-import type { Role, Scope } from '../../src/auth/principal';
+import type { Role, Scope } from '../../src/common/access/principal';
 import type { RequestContext } from '../../src/common/http/request-context';
-import { UsersService } from '../../src/users/users.service';
+import { UsersService } from '../../src/users';
 import type { TestApp } from './test-app';
 
 export interface TestUser {

@@ -5,9 +5,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuthService } from '../../../api/src/auth/auth.service';
+import { AuthService } from '../../../api/src/auth';
 import { createHttpApp } from '../../../api/src/bootstrap/create-http-app';
-import { UsersService } from '../../../api/src/users/users.service';
+import { UsersService } from '../../../api/src/users';
 
 async function main(): Promise<void> {
   const app = await createHttpApp({ role: 'api' });

@@ -1,5 +1,5 @@
 // @hey-api/openapi-ts's configuration for the second-generator contract test
-// (ops/contract/second-generator.e2e-spec.ts): a fetch client, its SDK functions, and enums as
+// (api/test/contract-second-generator.e2e-spec.ts): a fetch client, its SDK functions, and enums as
 // JavaScript objects named from the spec's `x-enum-varnames`.
 // By hand: SECOND_GENERATOR_OUTPUT=tmp/hey-api npx openapi-ts -f ops/contract/second-generator/openapi-ts.config.mjs
 import { defineConfig } from '@hey-api/openapi-ts';

@@ -1,7 +1,7 @@
 /**
  * A small TaskTrackr integration written against a client that @hey-api/openapi-ts generates
  * from libs/sdk/openapi.json: a generator other than ours, so the spec is proven usable as
- * integrators use it. `second-generator.e2e-spec.ts` generates the client into `./generated`
+ * integrators use it. `api/test/contract-second-generator.e2e-spec.ts` generates the client into `./generated`
  * (next to a copy of this file, in a git-ignored folder), compiles both with
  * `tsc --strict --noEmit` and runs this file against a real app. The types carry the proof:
  * `TaskSort.CREATED_AT_DESC` needs `x-enum-varnames`, `conflict.currentVersion` needs the 412

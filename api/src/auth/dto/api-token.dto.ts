@@ -11,7 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation/is-omittable';
-import { Scope, SCOPES } from '../principal';
+import { Scope, SCOPES } from '../../common/access/principal';
 
 @ApiSchema({ name: 'CreateApiToken' })
 export class CreateApiTokenDto {

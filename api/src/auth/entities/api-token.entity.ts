@@ -7,8 +7,8 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { UserEntity } from '../../users/user.entity';
-import type { Scope } from '../principal';
+import { UserEntity } from '../../users';
+import type { Scope } from '../../common/access/principal';
 
 /** A personal API token for integrators: shown once, stored as SHA-256, scoped, revocable. */
 @Entity({ name: 'api_tokens' })

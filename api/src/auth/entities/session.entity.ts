@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { UserEntity } from '../../users/user.entity';
+import { UserEntity } from '../../users';
 
 /**
  * One sign-in (a refresh-token family). Revoking it stops every refresh value of the family

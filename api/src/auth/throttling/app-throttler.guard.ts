@@ -1,8 +1,8 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { AUTH_RULE_KEY, AuthRule } from '../decorators/auth-rule';
-import { STRICT_THROTTLE_KEY } from './strict-throttle.decorator';
+import { AUTH_RULE_KEY, AuthRule } from '../../common/access/auth-rule';
+import { STRICT_THROTTLE_KEY } from '../../common/throttling/strict-throttle.decorator';
 
 /**
  * The global rate limiter (after the auth guard, so it can key by user). Over the limit it

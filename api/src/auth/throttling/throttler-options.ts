@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import type { Env } from '../../config/env.schema';
-import type { Principal } from '../principal';
+import type { Principal } from '../../common/access/principal';
 import { FallbackThrottlerStorage } from './fallback-throttler-storage';
-import { STRICT_THROTTLE_KEY } from './strict-throttle.decorator';
+import { STRICT_THROTTLE_KEY } from '../../common/throttling/strict-throttle.decorator';
 
 type ThrottledRequest = FastifyRequest & { principal?: Principal };
 

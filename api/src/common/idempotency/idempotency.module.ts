@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyService } from './idempotency.service';
 
 /** `Idempotency-Key` support for any module's POST routes (import it, inject the service). */
-@Module({ providers: [IdempotencyService], exports: [IdempotencyService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([IdempotencyKeyEntity])],
+  providers: [IdempotencyService],
+  exports: [IdempotencyService],
+})
 export class IdempotencyModule {}

@@ -10,8 +10,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { Role, ROLES } from '../../auth/principal';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy';
+import { Role, ROLES } from '../../common/access/principal';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../credentials';
 
 @ApiSchema({
   name: 'CreateUser',

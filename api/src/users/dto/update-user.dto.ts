@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn } from 'class-validator';
-import { Role, ROLES } from '../../auth/principal';
+import { Role, ROLES } from '../../common/access/principal';
 import { IsOmittable } from '../../common/validation/is-omittable';
 
 @ApiSchema({ name: 'UpdateUser', description: 'What an admin may change on a user.' })

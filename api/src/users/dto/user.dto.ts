@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { Role, ROLES } from '../../auth/principal';
+import { Role, ROLES } from '../../common/access/principal';
 import type { UserEntity } from '../user.entity';
 
 @ApiSchema({ name: 'User', description: 'A user account (never includes password material).' })

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../principal';
+import type { Principal } from './principal';
 
 /** The authenticated caller, as set on the request by the auth guard. */
 export const CurrentPrincipal = createParamDecorator(

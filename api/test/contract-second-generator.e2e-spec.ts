@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createUser, TestUser } from '../../api/test/support/auth-helpers';
-import { startTestApp, TestApp } from '../../api/test/support/test-app';
+import { createUser, TestUser } from './support/auth-helpers';
+import { startTestApp, TestApp } from './support/test-app';
 
 const ROOT = join(__dirname, '..', '..');
-const FIXTURE = join(__dirname, 'second-generator');
+const FIXTURE = join(ROOT, 'ops', 'contract', 'second-generator');
 const run = promisify(execFile);
 
 /** What `program.ts` prints (its `ProgramResult`). */

@@ -1,4 +1,4 @@
-import type { Role, Scope } from '../principal';
+import type { Role, Scope } from './principal';
 
 /** Metadata key under which every route declares who may call it (deny by default). */
 export const AUTH_RULE_KEY = 'tasktrackr:auth-rule';

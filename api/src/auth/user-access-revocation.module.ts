@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { UserAccessRevoker } from '../users';
+import { UserAccessRevocation } from './user-access-revocation';
+
+/**
+ * Makes auth's revocation available to users under users' own port. Global because users is
+ * imported by auth (never the reverse), so users cannot import the module that implements it.
+ */
+@Global()
+@Module({
+  providers: [{ provide: UserAccessRevoker, useClass: UserAccessRevocation }],
+  exports: [UserAccessRevoker],
+})
+export class UserAccessRevocationModule {}

@@ -1,0 +1,18 @@
+import type { Role, Scope } from './principal';
+
+/** Who may call a route, beyond being signed in: one of `roles`, and for API tokens `scopes`. */
+export interface AccessRule {
+  readonly roles?: readonly Role[];
+  readonly scopes?: readonly Scope[];
+}
+
+/**
+ * The named rules routes use, so who may do what reads in one place rather than as role
+ * arrays spread over controllers. A rule with scopes also admits API tokens holding them.
+ */
+export const SIGNED_IN: AccessRule = {};
+export const ADMIN_ONLY: AccessRule = { roles: ['admin'] };
+export const TASKS_READ: AccessRule = { roles: ['employee', 'admin'], scopes: ['tasks:read'] };
+export const TASKS_WRITE: AccessRule = { roles: ['employee', 'admin'], scopes: ['tasks:write'] };
+export const AUDIT_READ: AccessRule = { roles: ['auditor', 'admin'], scopes: ['audit:read'] };
+export const AUDIT_EXPORT: AccessRule = { roles: ['auditor', 'admin'], scopes: ['audit:export'] };
