@@ -56,7 +56,8 @@ import { TaskDto } from './dto/task.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { ifNoneMatchHits, taskETag } from './task-etag';
 import { TaskEventsService } from './task-events.service';
-import { TasksService, viewerOf } from './tasks.service';
+import { viewerOf } from './task-viewer';
+import { TasksService } from './tasks.service';
 
 const TaskPageDto = PageOf(TaskDto, 'TaskPage');
 const TaskHistoryPageDto = PageOf(AuditEventDto, 'TaskHistoryPage');
