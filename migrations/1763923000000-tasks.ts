@@ -9,6 +9,9 @@ const LIVE = 'WHERE "deleted_at" IS NULL';
  * each sort order is a total order that keyset pagination can seek into. Employees see rows
  * they own or are assigned: one index per branch and sort key lets the list query read two
  * short index ranges (UNION ALL) instead of filtering the whole table.
+ *
+ * The title's `varchar(200)` is `TASK_LIMITS.titleMax` (api/src/tasks/task.constants.ts) as it
+ * was when this ran; a migration is history, so a new limit takes a new migration.
  */
 export class Tasks1763923000000 implements MigrationInterface {
   name = 'Tasks1763923000000';

@@ -10,7 +10,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { SystemModule } from './system/system.module';
-import { TasksModule } from './tasks/tasks.module';
+import { TasksModule } from './tasks';
 import { UsersModule } from './users';
 
 export interface AppModuleOptions {

@@ -18,7 +18,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import { encodeCursor, queryFingerprint } from '../../api/src/common/pagination/cursor';
-import { buildTaskListQuery } from '../../api/src/tasks/tasks.query';
+import { TasksRepository, type TaskListSpec } from '../../api/src/tasks';
 import { CREATE_BODY, LOOPBACK, isChildMessage } from './tasks/protocol';
 import { renderSection, writeSection, type Measurement, type Scenario } from './tasks/report';
 import { ADMIN_EMAIL, BENCH_PASSWORD, EMPLOYEE_EMAIL, seed } from './tasks/seed';
@@ -203,11 +203,11 @@ async function plans(client: Client, ids: { employee: string; admin: string }, c
   ] as const;
   const lines: string[] = [];
   for (const [name, spec] of cases) {
-    const { text, values } = buildTaskListQuery({
+    const { text, values } = TasksRepository.listQuery({
       ...spec,
       sort: '-createdAt',
       fetch: PAGE_SIZE + 1,
-    } as Parameters<typeof buildTaskListQuery>[0]);
+    } as TaskListSpec);
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
       values,

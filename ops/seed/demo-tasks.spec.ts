@@ -1,4 +1,4 @@
-import { TASK_PRIORITIES, TASK_STATUSES } from '../../api/src/tasks/task.constants';
+import { TASK_PRIORITIES, TASK_STATUSES } from '../../api/src/tasks';
 import { demoTask } from './demo-tasks';
 
 const now = new Date('2026-03-15T12:00:00Z');

@@ -1,4 +1,4 @@
-import type { TaskPriority, TaskStatus } from '../../api/src/tasks/task.constants';
+import type { TaskPriority, TaskStatus } from '../../api/src/tasks';
 import { SeededRandom } from './random';
 
 const DAY = 86_400_000;

@@ -2,8 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditActor } from '../../api/src/audit-log';
 import { AuditLogService } from '../../api/src/audit-log';
 import type { RequestContext } from '../../api/src/common/http/request-context';
-import { TASK_TARGET_TYPE } from '../../api/src/tasks/task.constants';
-import { creationChanges } from '../../api/src/tasks/tasks.service';
+import { creationChanges, TASK_TARGET_TYPE } from '../../api/src/tasks';
 import { type DemoPeople, type DemoTask, demoTask } from './demo-tasks';
 
 const BATCH_SIZE = 250;

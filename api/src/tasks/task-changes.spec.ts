@@ -1,4 +1,4 @@
-import { applyTaskPatch, TaskState } from './task-changes';
+import { applyTaskPatch, creationChanges, newTask, TaskState } from './task-changes';
 
 const base: TaskState = {
   title: 'Write report',
@@ -50,5 +50,35 @@ describe('applyTaskPatch', () => {
     expect(applyTaskPatch(base, { dueAt: new Date(base.dueAt!.getTime()) }, now).changes).toEqual(
       {},
     );
+  });
+});
+
+describe('creationChanges', () => {
+  it('records every field as `after`, dates as ISO strings', () => {
+    expect(creationChanges(base)).toEqual({
+      title: { after: 'Write report' },
+      description: { after: '' },
+      status: { after: 'todo' },
+      priority: { after: 'medium' },
+      dueAt: { after: '2026-12-01T00:00:00.000Z' },
+      assigneeId: { after: null },
+      labels: { after: ['q4'] },
+      completedAt: { after: null },
+    });
+  });
+});
+
+describe('newTask', () => {
+  it('fills what the caller left out: todo, medium, no due date, no assignee, no labels', () => {
+    expect(newTask({ title: 'Call the supplier' }, 'owner-1')).toEqual({
+      title: 'Call the supplier',
+      description: '',
+      status: 'todo',
+      priority: 'medium',
+      dueAt: null,
+      assigneeId: null,
+      labels: [],
+      ownerId: 'owner-1',
+    });
   });
 });

@@ -24,6 +24,25 @@ export interface TaskState {
   completedAt: Date | null;
 }
 
+/** A task to create: its owner and state (`completedAt` follows from the status, in SQL). */
+export interface NewTask extends Omit<TaskState, 'completedAt'> {
+  ownerId: string;
+}
+
+/** A new task as requested, with the defaults of the fields the caller left out. */
+export function newTask(requested: TaskPatch & { title: string }, ownerId: string): NewTask {
+  return {
+    title: requested.title,
+    description: requested.description ?? '',
+    status: requested.status ?? 'todo',
+    priority: requested.priority ?? 'medium',
+    dueAt: requested.dueAt ?? null,
+    assigneeId: requested.assigneeId ?? null,
+    labels: requested.labels ?? [],
+    ownerId,
+  };
+}
+
 const comparable = (value: unknown): unknown =>
   value instanceof Date
     ? value.toISOString()
@@ -60,4 +79,11 @@ export function applyTaskPatch(
     }
   }
   return { after, changes };
+}
+
+/** A new task's audit `changes`: every field, as `after`. */
+export function creationChanges(state: TaskState): AuditChanges {
+  return Object.fromEntries(
+    Object.entries(state).map(([field, value]) => [field, { after: auditable(value) }]),
+  );
 }

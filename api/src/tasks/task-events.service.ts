@@ -4,7 +4,8 @@ import Redis from 'ioredis';
 import { filter, map, Observable, Subject, takeUntil } from 'rxjs';
 import { Env } from '../config/env.schema';
 import { REDIS_CLIENT } from '../redis/redis.constants';
-import type { TaskViewer } from './tasks.query';
+import type { TaskDto } from './dto/task.dto';
+import type { TaskViewer } from './task-viewer';
 
 export const TASK_EVENT_TYPES = [
   'task.created',
@@ -22,6 +23,28 @@ export interface TaskChangeMessage {
   occurredAt: string;
   /** Users who could see the task before or after the change (owner, assignees). */
   audience: string[];
+}
+
+/** A committed change to announce: the task after it, and its assignee before it, if it had one. */
+export interface AnnouncedChange {
+  task: Pick<TaskDto, 'id' | 'version' | 'ownerId' | 'assigneeId'>;
+  formerAssigneeId?: string | null;
+}
+
+/**
+ * The message for a change, for whoever could see the task before or after it: its owner and
+ * assignee, and the former assignee (who may just have lost sight of it).
+ */
+function changeMessage(type: TaskEventType, change: AnnouncedChange): TaskChangeMessage {
+  const { task, formerAssigneeId = null } = change;
+  const audience = [task.ownerId, task.assigneeId, formerAssigneeId];
+  return {
+    type,
+    id: task.id,
+    version: task.version,
+    occurredAt: new Date().toISOString(),
+    audience: [...new Set(audience.filter((userId): userId is string => userId !== null))],
+  };
 }
 
 /** What a caller's stream receives. */
@@ -109,9 +132,10 @@ export class TaskEventsService implements OnModuleInit, OnModuleDestroy {
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
-  /** Call after commit. Never throws: the change is already durable. */
-  async publish(messages: TaskChangeMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  /** Call after commit. Never throws: the changes are already durable. */
+  async announce(type: TaskEventType, changes: AnnouncedChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const messages = changes.map((change) => changeMessage(type, change));
     try {
       const pipeline = this.redis.pipeline();
       for (const message of messages) pipeline.publish(this.channel, JSON.stringify(message));

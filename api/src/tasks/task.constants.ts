@@ -28,6 +28,8 @@ export const TASK_LIMITS = {
   pageDefault: 25,
   bulkMax: 500,
   searchMax: 200,
+  historyPageMax: 100,
+  historyPageDefault: 50,
 } as const;
 
 /** The audit target type of task events. */

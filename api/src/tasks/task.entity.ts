@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from '../users';
 import {
+  TASK_LIMITS,
   TASK_PRIORITIES,
   TASK_STATUSES,
   type TaskPriority,
@@ -29,7 +30,7 @@ export class TaskEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'tasks_pkey' })
   id!: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @Column({ type: 'varchar', length: TASK_LIMITS.titleMax })
   title!: string;
 
   @Column({ type: 'text', default: '' })

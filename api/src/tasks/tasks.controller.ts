@@ -56,7 +56,9 @@ import { TaskDto } from './dto/task.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { ifNoneMatchHits, taskETag } from './task-etag';
 import { TaskEventsService } from './task-events.service';
-import { TasksService, viewerOf } from './tasks.service';
+import { TASK_LIMITS, TASK_TARGET_TYPE } from './task.constants';
+import { viewerOf } from './task-viewer';
+import { TasksService } from './tasks.service';
 
 const TaskPageDto = PageOf(TaskDto, 'TaskPage');
 const TaskHistoryPageDto = PageOf(AuditEventDto, 'TaskHistoryPage');
@@ -206,7 +208,7 @@ export class TasksController {
   @Authenticated(TASKS_WRITE)
   @ApiOperation({
     operationId: 'bulkUpdateTasks',
-    summary: 'Change status, priority, assignee or labels of up to 500 tasks at once',
+    summary: `Change status, priority, assignee or labels of up to ${TASK_LIMITS.bulkMax} tasks at once`,
     description:
       'One transaction, all or nothing: if any id is not a task the caller can see, nothing changes and the 404 lists `missingIds`.',
   })
@@ -275,7 +277,8 @@ export class TasksController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<AuditEventDto>> {
     await this.tasks.assertVisible(principal, id);
-    return this.auditQuery.list({ targetType: 'task', targetId: id, ...query });
+    const { limit = TASK_LIMITS.historyPageDefault, cursor } = query;
+    return this.auditQuery.list({ targetType: TASK_TARGET_TYPE, targetId: id, limit, cursor });
   }
 
   @Patch(':id')

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { TaskEventsService } from './task-events.service';
 import { TasksController } from './tasks.controller';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 import { TaskEntity } from './task.entity';
 
@@ -10,7 +11,7 @@ import { TaskEntity } from './task.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([TaskEntity]), IdempotencyModule],
   controllers: [TasksController],
-  providers: [TasksService, TaskEventsService],
+  providers: [TasksService, TasksRepository, TaskEventsService],
   exports: [TasksService],
 })
 export class TasksModule {}

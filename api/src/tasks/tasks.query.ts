@@ -5,6 +5,12 @@ import {
   type TaskSort,
   type TaskStatus,
 } from './task.constants';
+import type { TaskViewer } from './task-viewer';
+
+/*
+ * TasksRepository's SQL building blocks: the selected columns, the visibility condition and the
+ * keyset-paginated list query. Pure functions, so tests can assert on the SQL they produce.
+ */
 
 /** The list filters, already validated and normalised. */
 export interface TaskFilters {
@@ -16,12 +22,6 @@ export interface TaskFilters {
   dueAfter?: Date;
   overdue?: boolean;
   q?: string;
-}
-
-/** Whose tasks: admins see every live task, employees what they own or are assigned. */
-export interface TaskViewer {
-  userId: string;
-  seesAll: boolean;
 }
 
 export interface TaskListSpec {

@@ -1,8 +1,9 @@
 /**
  * Child process: the baseline. A minimal `node:http` + `pg` server running the same SQL as the
- * API on the same data (the list query from tasks.query.ts, the same INSERT and audit outbox
- * row in one transaction), with no framework, no authentication and no validation. The
- * caller is fixed per path: `/employee/...` or `/admin/...`.
+ * API on the same data (TasksRepository's list query and INSERT, taken as text and run on a
+ * plain `pg` Pool, plus an audit outbox row in the same transaction), with no framework, no
+ * authentication and no validation. The caller is fixed per path: `/employee/...` or
+ * `/admin/...`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'pg';
@@ -11,14 +12,16 @@ import {
   encodeCursor,
   queryFingerprint,
 } from '../../../api/src/common/pagination/cursor';
-import { toTaskDto, type TaskRow } from '../../../api/src/tasks/tasks.service';
 import {
-  TASK_COLUMNS,
-  buildTaskListQuery,
+  TasksRepository,
   taskCursorKeys,
+  toTaskDto,
   type TaskFilters,
-} from '../../../api/src/tasks/tasks.query';
-import type { TaskStatus } from '../../../api/src/tasks/task.constants';
+  type TaskListRow,
+  type TaskPriority,
+  type TaskRow,
+  type TaskStatus,
+} from '../../../api/src/tasks';
 import { LOOPBACK, PG_POOL_MAX, type ChildMessage } from './protocol';
 
 const pool = new Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: PG_POOL_MAX });
@@ -47,14 +50,15 @@ async function list(res: ServerResponse, who: 'employee' | 'admin', params: URLS
   const fingerprint = queryFingerprint({ sort, ...filters });
   const cursor = params.get('cursor');
   const after = cursor ? decodeCursor(cursor, fingerprint, taskCursorKeys(sort)) : undefined;
-  const { text, values } = buildTaskListQuery({
-    viewer: { userId: users[who], seesAll: who === 'admin' },
-    filters,
-    sort,
-    fetch: limit + 1,
-    after,
-  });
-  const { rows } = await pool.query<TaskRow & { sort_key: string }>(text, values);
+  const { rows } = await pool.query<TaskListRow>(
+    TasksRepository.listQuery({
+      viewer: { userId: users[who], seesAll: who === 'admin' },
+      filters,
+      sort,
+      fetch: limit + 1,
+      after,
+    }),
+  );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   send(res, 200, {
@@ -70,26 +74,23 @@ async function create(req: IncomingMessage, res: ServerResponse) {
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
     title: string;
     description?: string;
-    priority?: string;
+    priority?: TaskPriority;
     labels?: string[];
   };
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<TaskRow>(
-      `INSERT INTO tasks AS t (title, description, status, priority, due_at, assignee_id, labels, owner_id, completed_at)
-       VALUES ($1, $2, $3::task_status, $4::task_priority, $5, $6, $7, $8, CASE WHEN $3::task_status = 'done' THEN now() END)
-       RETURNING ${TASK_COLUMNS}`,
-      [
-        body.title,
-        body.description ?? '',
-        'todo',
-        body.priority ?? 'medium',
-        null,
-        null,
-        body.labels ?? [],
-        users.employee,
-      ],
+      TasksRepository.insertQuery({
+        title: body.title,
+        description: body.description ?? '',
+        status: 'todo',
+        priority: body.priority ?? 'medium',
+        dueAt: null,
+        assigneeId: null,
+        labels: body.labels ?? [],
+        ownerId: users.employee,
+      }),
     );
     const task = toTaskDto(rows[0]);
     await client.query(

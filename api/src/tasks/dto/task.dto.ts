@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import {
+  TASK_LIMITS,
   TASK_PRIORITIES,
   TASK_STATUSES,
   type TaskPriority,
@@ -14,10 +15,17 @@ export class TaskDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Prepare the Q4 report' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: TASK_LIMITS.titleMax,
+    example: 'Prepare the Q4 report',
+  })
   title!: string;
 
-  @ApiProperty({ maxLength: 10_000, example: 'Numbers from finance, charts from BI.' })
+  @ApiProperty({
+    maxLength: TASK_LIMITS.descriptionMax,
+    example: 'Numbers from finance, charts from BI.',
+  })
   description!: string;
 
   @ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus', example: 'todo' })
@@ -32,7 +40,7 @@ export class TaskDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   assigneeId!: string | null;
 
-  @ApiProperty({ type: [String], maxItems: 20, example: ['finance', 'q4'] })
+  @ApiProperty({ type: [String], maxItems: TASK_LIMITS.labelsMax, example: ['finance', 'q4'] })
   labels!: string[];
 
   @ApiProperty({ format: 'uuid' })
