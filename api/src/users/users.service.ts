@@ -213,6 +213,11 @@ export class UsersService {
     return this.users.findById(id);
   }
 
+  /** A user known to exist, read in the caller's transaction (a refresh, under its locks). */
+  getById(manager: EntityManager, id: string): Promise<UserEntity> {
+    return this.users.getById(manager, id);
+  }
+
   /** With the password hash, for sign-in only. */
   findForLogin(email: string): Promise<UserEntity | null> {
     return this.users.findWithPasswordHashByEmail(normalizeEmail(email));
