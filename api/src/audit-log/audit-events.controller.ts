@@ -12,7 +12,8 @@ import { ApiProblemResponses } from '../common/openapi/api-problem-responses.dec
 import { Page, PageOf } from '../common/pagination/page.dto';
 import { auditActorOf } from '../common/access/audit-actor';
 import { AuditLogService } from './audit-log.service';
-import { AuditQueryService, filtersOf } from './audit-query.service';
+import { filtersOf } from './audit-event-filters';
+import { AuditQueryService } from './audit-query.service';
 import { AuditVerifierService } from './audit-verifier.service';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import { AuditEventDto } from './dto/audit-event.dto';

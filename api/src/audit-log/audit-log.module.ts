@@ -11,6 +11,7 @@ import { AuditOutboxSweep, AuditSealProcessor } from './audit-seal.processor';
 import { AuditSealerService } from './audit-sealer.service';
 import { AuditVerifierService } from './audit-verifier.service';
 import { AuditEventsController } from './audit-events.controller';
+import { AuditEventsRepository } from './audit-events.repository';
 import { AuditQueryService } from './audit-query.service';
 import { AuditExportsController } from './audit-exports.controller';
 import { AuditExportsService } from './audit-exports.service';
@@ -53,6 +54,7 @@ export class AuditLogModule {
         AuditSealerService,
         CheckpointSigner,
         AuditVerifierService,
+        AuditEventsRepository,
         AuditQueryService,
         AuditExportsService,
         AuditOutboxStats,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { openEventRowStream } from './audit-query.service';
+import { openEventRowStream } from './event-row-stream';
 import { ChainCheckpoint, ChainWalker, VerifyResult } from './chain/chain-walker';
 import { chainEventOf, EventRow } from './event-row';
 import type { KeyObject } from 'node:crypto';

@@ -14,7 +14,7 @@ export { AuditEventDto } from './dto/audit-event.dto';
 export { AuditOutboxStats, type OutboxStats } from './audit-outbox-stats';
 
 // For the ops tools (verify, export, retention, benchmarks): the chain's public algorithms.
-export { openEventRowStream } from './audit-query.service';
+export { openEventRowStream } from './event-row-stream';
 export { AUDIT_SEAL_LOCK } from './audit-sealer.service';
 export { AuditVerifierService, type ChainKey, verifyChain } from './audit-verifier.service';
 export { canonicalJson } from './chain/canonical-json';

@@ -1,11 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { auditActorOf } from '../common/access/audit-actor';
 import { AuditLogService } from '../audit-log';
 import { RequestContext } from '../common/http/request-context';
 import { ProblemException } from '../common/problem/problem.exception';
 import { invalidFields } from '../common/problem/validation-errors';
+import { ApiTokensRepository } from './api-tokens.repository';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import type { Principal, Scope } from '../common/access/principal';
 import { scopesAllowedFor } from './scopes';
@@ -15,6 +16,7 @@ import { newApiTokenValue, sha256Hex } from './secret-tokens';
 export class ApiTokensService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly tokens: ApiTokensRepository,
     private readonly audit: AuditLogService,
   ) {}
 
@@ -40,7 +42,7 @@ export class ApiTokensService {
     const value = newApiTokenValue();
     const entity = await this.dataSource.transaction(async (manager) => {
       const id = randomUUID();
-      await manager.insert(ApiTokenEntity, {
+      await this.tokens.insert(manager, {
         id,
         userId: owner.userId,
         name: input.name.trim(),
@@ -57,25 +59,22 @@ export class ApiTokensService {
         outcome: 'success',
         context,
       });
-      return manager.findOneByOrFail(ApiTokenEntity, { id });
+      return this.tokens.getById(manager, id);
     });
     return { entity, value };
   }
 
   list(userId: string): Promise<ApiTokenEntity[]> {
-    return this.dataSource.manager.find(ApiTokenEntity, {
-      where: { userId, revokedAt: IsNull() },
-      order: { createdAt: 'DESC' },
-    });
+    return this.tokens.listUnrevoked(userId);
   }
 
   async revoke(id: string, principal: Principal, context: RequestContext): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const token = await manager.findOneBy(ApiTokenEntity, { id, userId: principal.userId });
+      const token = await this.tokens.findOwned(manager, id, principal.userId);
       if (!token || token.revokedAt !== null) {
         throw new ProblemException({ status: HttpStatus.NOT_FOUND, detail: 'No such API token.' });
       }
-      await manager.update(ApiTokenEntity, { id }, { revokedAt: () => 'now()' });
+      await this.tokens.revoke(manager, id);
       await this.audit.record(manager, {
         action: 'auth.token.revoked',
         actor: auditActorOf(principal),

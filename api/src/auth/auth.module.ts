@@ -4,7 +4,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { Env } from '../config/env.schema';
 import { CredentialsModule } from '../credentials';
@@ -14,11 +13,9 @@ import { AccessTokensService } from './access-tokens.service';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthController } from './auth.controller';
+import { AuthRepositoriesModule } from './auth-repositories.module';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { ApiTokenEntity } from './entities/api-token.entity';
-import { RefreshTokenEntity } from './entities/refresh-token.entity';
-import { SessionEntity } from './entities/session.entity';
 import { JwtKeysService } from './jwt-keys.service';
 import { JwtStrategy } from './jwt.strategy';
 import { PrincipalsService } from './principals.service';
@@ -34,7 +31,7 @@ import { throttlerOptions } from './throttling/throttler-options';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SessionEntity, RefreshTokenEntity, ApiTokenEntity]),
+    AuthRepositoriesModule,
     PassportModule,
     JwtModule.register({}),
     UsersModule,

@@ -1,16 +1,17 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../audit-log';
 import { AuditLogService } from '../audit-log';
 import { RequestContext } from '../common/http/request-context';
 import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';
-import { UserEntity } from '../users';
-import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { UserEntity, UsersService } from '../users';
 import { SessionEntity } from './entities/session.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { randomSecret, sha256Hex } from './secret-tokens';
+import { SessionsRepository } from './sessions.repository';
 
 /** A refresh value to put in the cookie, and how long the cookie should live. */
 export interface IssuedRefresh {
@@ -24,18 +25,6 @@ export type RefreshOutcome =
   | { kind: 'reuse'; sessionId: string }
   | { kind: 'invalid' };
 
-interface RefreshRow {
-  refresh_id: string;
-  session_id: string;
-  user_id: string;
-  spent_at: Date | null;
-  spent_by_user_agent: string | null;
-  idle_expired: boolean;
-  in_grace: boolean;
-  session_valid: boolean;
-  expires_at: Date;
-}
-
 /**
  * Sessions are refresh-token families. Each refresh spends the presented value and issues a
  * new one; a spent value presented again revokes the family (ASVS V7), except within a short
@@ -45,6 +34,9 @@ interface RefreshRow {
 export class SessionsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly users: UsersService,
     private readonly audit: AuditLogService,
     private readonly config: ConfigService<Env, true>,
   ) {}
@@ -61,11 +53,10 @@ export class SessionsService {
   ): Promise<IssuedRefresh> {
     const absolute = this.config.get('SESSION_ABSOLUTE_TTL_SECONDS', { infer: true });
     const sessionId = randomUUID();
-    await manager.insert(SessionEntity, {
+    await this.sessions.insert(manager, {
       id: sessionId,
       userId,
-      lastUsedAt: () => 'now()',
-      expiresAt: () => `now() + make_interval(secs => ${absolute})`,
+      absoluteTtlSeconds: absolute,
       ip: context.ip,
       userAgent: context.userAgent,
     });
@@ -77,29 +68,18 @@ export class SessionsService {
   async refresh(value: string, context: RequestContext): Promise<RefreshOutcome> {
     const grace = this.config.get('REFRESH_REUSE_GRACE_SECONDS', { infer: true });
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      // FOR UPDATE serialises concurrent refreshes of one value, so exactly one spends it.
-      const rows: RefreshRow[] = await manager.query(
-        `SELECT r.id AS refresh_id, r.session_id, s.user_id, r.spent_at, r.spent_by_user_agent,
-                s.expires_at,
-                r.issued_at + make_interval(secs => $2) < now() AS idle_expired,
-                r.spent_at IS NOT NULL AND r.spent_at + make_interval(secs => $3) >= now() AS in_grace,
-                (s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL) AS session_valid
-           FROM auth_refresh_tokens r
-           JOIN auth_sessions s ON s.id = r.session_id
-           JOIN users u ON u.id = s.user_id
-          WHERE r.token_hash = $1
-          FOR UPDATE OF r, s`,
-        [sha256Hex(value), this.idleTtl, grace],
-      );
-      const row = rows[0];
+      const row = await this.refreshTokens.lockForRefresh(manager, sha256Hex(value), {
+        idleSeconds: this.idleTtl,
+        reuseGraceSeconds: grace,
+      });
       if (!row || !row.session_valid || row.idle_expired) return { kind: 'invalid' };
-      const user = await manager.findOneByOrFail(UserEntity, { id: row.user_id });
+      const user = await this.users.getById(manager, row.user_id);
       const actor: AuditActor = { type: 'user', id: user.id, display: user.email };
 
       if (row.spent_at !== null) {
         const sameClient = row.spent_by_user_agent === context.userAgent;
         if (!(row.in_grace && sameClient)) {
-          await this.revokeIn(manager, row.session_id, 'refresh_reuse');
+          await this.sessions.revoke(manager, row.session_id, 'refresh_reuse');
           await this.audit.record(manager, {
             action: 'auth.refresh.reuse_detected',
             actor,
@@ -110,18 +90,10 @@ export class SessionsService {
           return { kind: 'reuse', sessionId: row.session_id };
         }
       } else {
-        await manager.update(
-          RefreshTokenEntity,
-          { id: row.refresh_id },
-          { spentAt: () => 'now()', spentByUserAgent: context.userAgent },
-        );
+        await this.refreshTokens.markSpent(manager, row.refresh_id, context.userAgent);
       }
       const next = await this.addRefreshValue(manager, row.session_id);
-      await manager.update(
-        SessionEntity,
-        { id: row.session_id },
-        { lastUsedAt: () => 'now()', ip: context.ip, userAgent: context.userAgent },
-      );
+      await this.sessions.touch(manager, row.session_id, context);
       await this.audit.record(manager, {
         action: 'auth.refresh',
         actor,
@@ -144,19 +116,12 @@ export class SessionsService {
   }
 
   /** The session a refresh value (spent or not) belongs to, for logout. */
-  async sessionOfRefreshValue(value: string): Promise<{ id: string; userId: string } | null> {
-    const row = await this.dataSource.manager.findOne(RefreshTokenEntity, {
-      where: { tokenHash: sha256Hex(value) },
-      relations: { session: true },
-    });
-    return row?.session ? { id: row.session.id, userId: row.session.userId } : null;
+  sessionOfRefreshValue(value: string): Promise<{ id: string; userId: string } | null> {
+    return this.refreshTokens.findSession(sha256Hex(value));
   }
 
   listActive(userId: string): Promise<SessionEntity[]> {
-    return this.dataSource.manager.find(SessionEntity, {
-      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
-      order: { createdAt: 'DESC' },
-    });
+    return this.sessions.listLive(userId);
   }
 
   /**
@@ -171,12 +136,16 @@ export class SessionsService {
     context: RequestContext,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const session = await manager.findOneBy(SessionEntity, { id: sessionId, userId });
+      const session = await this.sessions.findOwned(manager, sessionId, userId);
       if (!session) {
         throw new ProblemException({ status: HttpStatus.NOT_FOUND, detail: 'No such session.' });
       }
       if (session.revokedAt !== null) return;
-      await this.revokeIn(manager, sessionId, action === 'auth.logout' ? 'logout' : 'revoked');
+      await this.sessions.revoke(
+        manager,
+        sessionId,
+        action === 'auth.logout' ? 'logout' : 'revoked',
+      );
       await this.audit.record(manager, {
         action,
         actor,
@@ -187,21 +156,9 @@ export class SessionsService {
     });
   }
 
-  private async revokeIn(manager: EntityManager, sessionId: string, reason: string): Promise<void> {
-    await manager.update(
-      SessionEntity,
-      { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: () => 'now()', revokedReason: reason },
-    );
-  }
-
   private async addRefreshValue(manager: EntityManager, sessionId: string): Promise<string> {
     const value = randomSecret();
-    await manager.insert(RefreshTokenEntity, {
-      id: randomUUID(),
-      sessionId,
-      tokenHash: sha256Hex(value),
-    });
+    await this.refreshTokens.insert(manager, sessionId, sha256Hex(value));
     return value;
   }
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { UserAccessRevoker } from '../users';
+import { AuthRepositoriesModule } from './auth-repositories.module';
 import { UserAccessRevocation } from './user-access-revocation';
 
 /**
@@ -8,6 +9,7 @@ import { UserAccessRevocation } from './user-access-revocation';
  */
 @Global()
 @Module({
+  imports: [AuthRepositoriesModule],
   providers: [{ provide: UserAccessRevoker, useClass: UserAccessRevocation }],
   exports: [UserAccessRevoker],
 })

@@ -1,36 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { RevocationReason, UserAccessRevoker } from '../users';
-import { ApiTokenEntity } from './entities/api-token.entity';
-import { SessionEntity } from './entities/session.entity';
+import { ApiTokensRepository } from './api-tokens.repository';
+import { SessionsRepository } from './sessions.repository';
 
 /** Auth's side of "end this user's access": the sessions and tokens it owns. */
 @Injectable()
 export class UserAccessRevocation extends UserAccessRevoker {
-  async revokeSessions(
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly tokens: ApiTokensRepository,
+  ) {
+    super();
+  }
+
+  revokeSessions(
     manager: EntityManager,
     userId: string,
     reason: RevocationReason,
     keepSessionId: string | null = null,
   ): Promise<number> {
-    const result = await manager.update(
-      SessionEntity,
-      {
-        userId,
-        revokedAt: IsNull(),
-        ...(keepSessionId !== null ? { id: Not(keepSessionId) } : {}),
-      },
-      { revokedAt: () => 'now()', revokedReason: reason },
-    );
-    return result.affected ?? 0;
+    return this.sessions.revokeAllOfUser(manager, userId, reason, keepSessionId);
   }
 
-  async revokeApiTokens(manager: EntityManager, userId: string): Promise<number> {
-    const result = await manager.update(
-      ApiTokenEntity,
-      { userId, revokedAt: IsNull() },
-      { revokedAt: () => 'now()' },
-    );
-    return result.affected ?? 0;
+  revokeApiTokens(manager: EntityManager, userId: string): Promise<number> {
+    return this.tokens.revokeAllOfUser(manager, userId);
   }
 }

@@ -18,8 +18,10 @@ import { invalidFields } from '../common/problem/validation-errors';
 import { normalizeEmail } from '../credentials';
 import { PasswordHasherService } from '../credentials';
 import { passwordProblem } from '../credentials';
+import { USERS_PAGE } from './dto/list-users.query.dto';
 import { UserAccessRevoker } from './user-access-revoker';
 import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;
@@ -28,13 +30,11 @@ export interface NewUser {
   roles: Role[];
 }
 
-/** Serialises changes that could remove the last admin (any constant; same for all replicas). */
-const ADMIN_CHANGE_LOCK = 7_246_118_003;
-
 @Injectable()
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly audit: AuditLogService,
     private readonly hasher: PasswordHasherService,
     private readonly revoker: UserAccessRevoker,
@@ -62,22 +62,14 @@ export class UsersService {
     }
     const passwordHash = await this.hasher.hash(input.password);
     const id = randomUUID();
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(UserEntity)
-      .values({
-        id,
-        email,
-        displayName: input.displayName.trim(),
-        passwordHash,
-        roles: input.roles,
-      })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    // orIgnore + RETURNING yields no row when the email is taken (no exception to parse).
-    if ((inserted.raw as unknown[]).length === 0) {
+    const inserted = await this.users.insertUnlessEmailTaken(manager, {
+      id,
+      email,
+      displayName: input.displayName.trim(),
+      passwordHash,
+      roles: input.roles,
+    });
+    if (!inserted) {
       throw new ProblemException({
         status: HttpStatus.CONFLICT,
         slug: 'email-taken',
@@ -85,7 +77,7 @@ export class UsersService {
         detail: 'An account with this email address already exists.',
       });
     }
-    const user = await manager.findOneByOrFail(UserEntity, { id });
+    const user = await this.users.getById(manager, id);
     await this.audit.record(manager, {
       action: audit.action,
       actor: audit.actor ?? { type: 'user', id: user.id, display: user.email },
@@ -116,14 +108,11 @@ export class UsersService {
     context: RequestContext,
   ): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(UserEntity, {
-        where: { id: userId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const user = await this.users.lockById(manager, userId);
       if (!user) throw new ProblemException({ status: HttpStatus.UNAUTHORIZED });
       const displayName = patch.displayName.trim();
       if (displayName === user.displayName) return user;
-      await manager.update(UserEntity, { id: userId }, { displayName });
+      await this.users.setDisplayName(manager, userId, displayName);
       await this.audit.record(manager, {
         action: 'user.updated',
         actor,
@@ -132,7 +121,7 @@ export class UsersService {
         outcome: 'success',
         context,
       });
-      return manager.findOneByOrFail(UserEntity, { id: userId });
+      return this.users.getById(manager, userId);
     });
   }
 
@@ -150,11 +139,7 @@ export class UsersService {
     context: RequestContext,
   ): Promise<number> {
     const { userId, keepSessionId } = caller;
-    const user = await this.dataSource.manager
-      .createQueryBuilder(UserEntity, 'u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :userId', { userId })
-      .getOne();
+    const user = await this.users.findWithPasswordHashById(userId);
     if (!user) throw new ProblemException({ status: HttpStatus.UNAUTHORIZED });
     const target = { type: 'user', id: userId };
     if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
@@ -180,12 +165,13 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(input.newPassword);
     return this.dataSource.transaction(async (manager) => {
       // Only over the hash the current password was checked against (no lost update).
-      const updated = await manager.update(
-        UserEntity,
-        { id: userId, passwordHash: user.passwordHash },
-        { passwordHash },
+      const replaced = await this.users.replacePasswordHash(
+        manager,
+        userId,
+        user.passwordHash,
+        passwordHash,
       );
-      if (!updated.affected) {
+      if (!replaced) {
         throw new ProblemException({
           status: HttpStatus.CONFLICT,
           detail: 'The password was changed by another request meanwhile; try again.',
@@ -215,24 +201,26 @@ export class UsersService {
    */
   async upgradePasswordHash(userId: string, verifiedHash: string, password: string): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
-    await this.dataSource.manager.update(
-      UserEntity,
-      { id: userId, passwordHash: verifiedHash },
-      { passwordHash },
+    await this.users.replacePasswordHash(
+      this.dataSource.manager,
+      userId,
+      verifiedHash,
+      passwordHash,
     );
   }
 
   findById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.manager.findOneBy(UserEntity, { id });
+    return this.users.findById(id);
+  }
+
+  /** A user known to exist, read in the caller's transaction (a refresh, under its locks). */
+  getById(manager: EntityManager, id: string): Promise<UserEntity> {
+    return this.users.getById(manager, id);
   }
 
   /** With the password hash, for sign-in only. */
   findForLogin(email: string): Promise<UserEntity | null> {
-    return this.dataSource.manager
-      .createQueryBuilder(UserEntity, 'u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: normalizeEmail(email) })
-      .getOne();
+    return this.users.findWithPasswordHashByEmail(normalizeEmail(email));
   }
 
   /** Newest first, keyset-paginated on (created_at, id), optionally filtered by email. */
@@ -241,25 +229,21 @@ export class UsersService {
     limit?: number;
     cursor?: string;
   }): Promise<Page<UserEntity>> {
-    const limit = query.limit ?? 50;
+    const limit = query.limit ?? USERS_PAGE.defaultLimit;
     const fingerprint = queryFingerprint({ sort: '-createdAt', email: query.email });
-    const qb = this.dataSource.manager
-      .createQueryBuilder(UserEntity, 'u')
-      .orderBy('u.createdAt', 'DESC')
-      .addOrderBy('u.id', 'DESC')
-      .take(limit + 1);
-    if (query.email) {
-      const escaped = normalizeEmail(query.email).replace(/[\\%_]/g, (c) => `\\${c}`);
-      qb.andWhere('u.email LIKE :pattern', { pattern: `%${escaped}%` });
-    }
+    let after: { createdAt: string; id: string } | undefined;
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor, fingerprint, [
         CURSOR_KEYS.timestamp,
         CURSOR_KEYS.uuid,
       ]);
-      qb.andWhere('(u.createdAt, u.id) < (:createdAt, :id)', { createdAt, id });
+      after = { createdAt, id };
     }
-    const rows = await qb.getMany();
+    const rows = await this.users.list({
+      emailContains: query.email ? normalizeEmail(query.email) : undefined,
+      after,
+      take: limit + 1,
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor =
@@ -280,11 +264,8 @@ export class UsersService {
     context: RequestContext,
   ): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGE_LOCK]);
-      const user = await manager.findOne(UserEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      await this.users.lockAdminChanges(manager);
+      const user = await this.users.lockById(manager, id);
       if (!user) {
         throw new ProblemException({ status: HttpStatus.NOT_FOUND, detail: 'No such user.' });
       }
@@ -299,12 +280,7 @@ export class UsersService {
       const wasActiveAdmin = user.roles.includes('admin') && user.disabledAt === null;
       const staysActiveAdmin = nextRoles.includes('admin') && !nextDisabled;
       if (wasActiveAdmin && !staysActiveAdmin) {
-        const admins = await manager
-          .createQueryBuilder(UserEntity, 'u')
-          .where(`'admin' = ANY(u.roles)`)
-          .andWhere('u.disabledAt IS NULL')
-          .getCount();
-        if (admins <= 1) {
+        if ((await this.users.countEnabledAdmins(manager)) <= 1) {
           throw new ProblemException({
             status: HttpStatus.CONFLICT,
             slug: 'last-admin',
@@ -315,7 +291,7 @@ export class UsersService {
       }
 
       if (rolesChanged) {
-        await manager.update(UserEntity, { id }, { roles: nextRoles });
+        await this.users.setRoles(manager, id, nextRoles);
         await this.audit.record(manager, {
           action: 'user.roles_changed',
           actor,
@@ -326,11 +302,7 @@ export class UsersService {
         });
       }
       if (disabledChanged) {
-        await manager.update(
-          UserEntity,
-          { id },
-          { disabledAt: nextDisabled ? () => 'now()' : null },
-        );
+        await this.users.setDisabled(manager, id, nextDisabled);
         if (nextDisabled) {
           await this.revoker.revokeSessions(manager, id, 'user_disabled');
           await this.revoker.revokeApiTokens(manager, id);
@@ -344,7 +316,7 @@ export class UsersService {
           context,
         });
       }
-      return manager.findOneByOrFail(UserEntity, { id });
+      return this.users.getById(manager, id);
     });
   }
 }

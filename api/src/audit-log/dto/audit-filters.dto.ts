@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsOmittable } from '../../common/validation/is-omittable';
 import { AUDIT_OUTCOMES, AuditOutcome } from './audit-event.dto';
 
@@ -67,22 +67,14 @@ export class AuditEventFiltersDto {
   outcome?: AuditOutcome;
 }
 
-@ApiSchema({ name: 'ListAuditEventsQuery' })
-export class ListAuditEventsQueryDto extends AuditEventFiltersDto {
-  @ApiProperty({ required: false, minimum: 1, maximum: 500, default: 50 })
-  @IsOmittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
+/** Page sizes of the audit event list (the DTO documents them, the list applies the default). */
+export const AUDIT_EVENTS_PAGE = { maxLimit: 500, defaultLimit: 50 } as const;
 
-  @ApiProperty({ required: false, description: '`nextCursor` of the previous page.' })
-  @IsOmittable()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-}
+@ApiSchema({ name: 'ListAuditEventsQuery' })
+export class ListAuditEventsQueryDto extends PageQueryDto(
+  AUDIT_EVENTS_PAGE,
+  AuditEventFiltersDto,
+) {}
 
 @ApiSchema({ name: 'ExportAuditEventsQuery' })
 export class ExportAuditEventsQueryDto extends AuditEventFiltersDto {

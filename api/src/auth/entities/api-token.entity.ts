@@ -1,29 +1,16 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-import { UserEntity } from '../../users';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { UserOwnedRow } from './user-owned-row';
 import type { Scope } from '../../common/access/principal';
 
 /** A personal API token for integrators: shown once, stored as SHA-256, scoped, revocable. */
 @Entity({ name: 'api_tokens' })
-export class ApiTokenEntity {
+export class ApiTokenEntity extends UserOwnedRow({
+  index: 'api_tokens_user_id_idx',
+  foreignKey: 'api_tokens_user_id_fkey',
+}) {
   // The migration's default is gen_random_uuid() (pgcrypto); TypeORM sees it as generated.
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'api_tokens_pkey' })
   id!: string;
-
-  @Index('api_tokens_user_id_idx')
-  @Column({ name: 'user_id', type: 'uuid' })
-  userId!: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'api_tokens_user_id_fkey' })
-  user?: UserEntity;
 
   @Column({ type: 'text' })
   name!: string;

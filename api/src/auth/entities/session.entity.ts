@@ -1,31 +1,18 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
-import { UserEntity } from '../../users';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { UserOwnedRow } from './user-owned-row';
 
 /**
  * One sign-in (a refresh-token family). Revoking it stops every refresh value of the family
  * and, because the guard checks it on each request, the access tokens issued for it.
  */
 @Entity({ name: 'auth_sessions' })
-export class SessionEntity {
+export class SessionEntity extends UserOwnedRow({
+  index: 'auth_sessions_user_id_idx',
+  foreignKey: 'auth_sessions_user_id_fkey',
+}) {
   // The migration's default is gen_random_uuid() (pgcrypto); TypeORM sees it as generated.
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'auth_sessions_pkey' })
   id!: string;
-
-  @Index('auth_sessions_user_id_idx')
-  @Column({ name: 'user_id', type: 'uuid' })
-  userId!: string;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'auth_sessions_user_id_fkey' })
-  user?: UserEntity;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

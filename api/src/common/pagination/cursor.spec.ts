@@ -1,5 +1,11 @@
 import { ProblemException } from '../problem/problem.exception';
-import { CURSOR_KEYS, decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import {
+  CURSOR_KEYS,
+  CURSOR_MAX_LENGTH,
+  decodeCursor,
+  encodeCursor,
+  queryFingerprint,
+} from './cursor';
 
 describe('cursor codec', () => {
   const KEYS = [CURSOR_KEYS.timestamp, CURSOR_KEYS.uuid];
@@ -75,5 +81,17 @@ describe('cursor codec', () => {
     expect(decodeCursor(seq('high'), 'f', [priorityOrInfinity])).toEqual(['high']);
     expect(decodeCursor(seq('infinity'), 'f', [priorityOrInfinity])).toEqual(['infinity']);
     expect(() => decodeCursor(seq('urgent'), 'f', [priorityOrInfinity])).toThrow(ProblemException);
+  });
+
+  it('keeps every cursor decoding could accept within CURSOR_MAX_LENGTH', () => {
+    // The longest keys any list uses: a timestamp with a seconds offset, then a uuid.
+    const longest = encodeCursor(fingerprint, ['9999-12-31T23:59:59.999999+14:00:00', ID]);
+    expect(decodeCursor(longest, fingerprint, KEYS)).toHaveLength(2);
+    expect(longest.length).toBeLessThan(CURSOR_MAX_LENGTH / 3);
+    // Even two keys at decoding's 100-character bound fit: validation never refuses a cursor
+    // that decoding would accept.
+    expect(encodeCursor(fingerprint, ['x'.repeat(100), 'y'.repeat(100)]).length).toBeLessThan(
+      CURSOR_MAX_LENGTH,
+    );
   });
 });

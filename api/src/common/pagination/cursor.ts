@@ -5,6 +5,14 @@ import { ProblemException } from '../problem/problem.exception';
 /** Version of the cursor layout; bump it to invalidate every cursor in circulation. */
 const CURSOR_VERSION = 1;
 
+/**
+ * The longest `cursor` a list accepts (one bound for every list). Cursors `encodeCursor` issues
+ * are about 150 characters (a task's timestamp with offset, then its uuid); anything
+ * `decodeCursor` could accept (two keys of at most 100 characters) stays under 330. Longer input
+ * is refused by validation before any decoding.
+ */
+export const CURSOR_MAX_LENGTH = 500;
+
 interface CursorPayload {
   v: number;
   /** Fingerprint of the sort and filters the cursor belongs to. */

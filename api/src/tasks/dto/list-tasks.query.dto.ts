@@ -1,18 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import {
   TASK_LIMITS,
   TASK_PRIORITIES,
@@ -38,8 +27,8 @@ const toDate = Transform(({ value }: { value: unknown }) =>
     : value,
 );
 
-@ApiSchema({ name: 'ListTasksQuery' })
-export class ListTasksQueryDto {
+/** The list's filters and sort; the paging fields follow them. */
+class TaskListFilters {
   @ApiProperty({ required: false, enum: TASK_STATUSES, enumName: 'TaskStatus', isArray: true })
   @IsOptional()
   @toList
@@ -116,26 +105,14 @@ export class ListTasksQueryDto {
   @IsOptional()
   @IsIn(TASK_SORTS)
   sort?: TaskSort;
-
-  @ApiProperty({
-    required: false,
-    minimum: 1,
-    maximum: TASK_LIMITS.pageMax,
-    default: TASK_LIMITS.pageDefault,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(TASK_LIMITS.pageMax)
-  limit?: number;
-
-  @ApiProperty({
-    required: false,
-    description: 'The `nextCursor` of the previous page (same sort and filters).',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 }
+
+@ApiSchema({ name: 'ListTasksQuery' })
+export class ListTasksQueryDto extends PageQueryDto(
+  {
+    maxLimit: TASK_LIMITS.pageMax,
+    defaultLimit: TASK_LIMITS.pageDefault,
+    cursorDescription: 'The `nextCursor` of the previous page (same sort and filters).',
+  },
+  TaskListFilters,
+) {}

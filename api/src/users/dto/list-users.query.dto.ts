@@ -1,26 +1,17 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 
-@ApiSchema({ name: 'ListUsersQuery' })
-export class ListUsersQueryDto {
+/** Page sizes of the users list (the DTO documents them, the service applies the default). */
+export const USERS_PAGE = { maxLimit: 100, defaultLimit: 50 } as const;
+
+class UserListFilters {
   @ApiProperty({ required: false, description: 'Part of the email address (case-insensitive).' })
   @IsOptional()
   @IsString()
   @MaxLength(254)
   email?: string;
-
-  @ApiProperty({ required: false, minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiProperty({ required: false, description: '`nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
+
+@ApiSchema({ name: 'ListUsersQuery' })
+export class ListUsersQueryDto extends PageQueryDto(USERS_PAGE, UserListFilters) {}
