@@ -108,7 +108,11 @@ export class AuditEventsController {
     // The callback runs once the rows are all out or the client left: return the connection.
     const body = pipeline(stream.rows, exportTransform(query.format), (error) => {
       stream.release(error ?? undefined);
-      if (error) this.logger.warn(`Audit export stopped: ${String(error)}`);
+      if (!error) return;
+      this.logger.warn(`Audit export stopped: ${String(error)}`);
+      // Cut the connection rather than end the body: a cleanly ended chunked response would
+      // look like a complete export to the client.
+      reply.raw.destroy();
     });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     await sendExportFile(reply, {

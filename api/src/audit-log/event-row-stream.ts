@@ -12,6 +12,14 @@ export interface EventStream {
   release(error?: Error): void;
 }
 
+/**
+ * node-pg applies the pool's `query_timeout` (30 s, meant for request queries) to a stream's
+ * whole life, and a stream lives as long as its consumer takes to read it (backpressure): an
+ * export of a large log to a slow client was cut off at 30 s. A stream gets this bound instead,
+ * read by node-pg from the query object itself.
+ */
+export const EVENT_STREAM_TIMEOUT_MS = 60 * 60 * 1000;
+
 /** A pg-query-stream cursor over `EVENT_ROW_SELECT` rows, on a connection of its own. */
 export async function openEventRowStream(
   dataSource: DataSource,
@@ -23,7 +31,7 @@ export async function openEventRowStream(
     PoolClient,
     (error?: Error | boolean) => void,
   ];
-  const rows = client.query(
+  const query = Object.assign(
     new QueryStream(
       `SELECT ${EVENT_ROW_SELECT} FROM audit_events
         ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
@@ -38,7 +46,9 @@ export async function openEventRowStream(
         types: { getTypeParser: () => (value: string) => value },
       },
     ),
+    { query_timeout: EVENT_STREAM_TIMEOUT_MS },
   );
+  const rows = client.query(query);
   let released = false;
   return {
     rows,

@@ -116,6 +116,7 @@ export const envSchema = z.object({
   DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(3000),
+  DATABASE_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
   // Every Redis key and channel starts with it; empty or unset: derived from DATABASE_URL.
   QUEUE_PREFIX: z

@@ -16,6 +16,7 @@ import { typeormOptions } from './typeorm-options';
           url: config.get('DATABASE_URL', { infer: true }),
           poolSize: config.get('DATABASE_POOL_SIZE', { infer: true }),
           connectTimeoutMs: config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true }),
+          queryTimeoutMs: config.get('DATABASE_QUERY_TIMEOUT_MS', { infer: true }),
           applicationName: `tasktrackr-${config.get('APP_ROLE', { infer: true })}`,
           entities: [],
         }),

@@ -14,6 +14,8 @@ export interface DatabaseSettings {
   url: string;
   poolSize: number;
   connectTimeoutMs: number;
+  /** Client-side bound on one query (node-pg `query_timeout`); 30 s unless given. */
+  queryTimeoutMs?: number;
   applicationName: string;
   /** Entity classes or globs; every entity file of the app by default. */
   entities?: DataSourceOptions['entities'];
@@ -38,7 +40,7 @@ export function typeormOptions(settings: DatabaseSettings): DataSourceOptions {
     extra: {
       max: settings.poolSize,
       // Fail queries instead of hanging when Postgres stops answering.
-      query_timeout: 30_000,
+      query_timeout: settings.queryTimeoutMs ?? 30_000,
       idleTimeoutMillis: 30_000,
     },
   };
