@@ -4,6 +4,7 @@ import { createApiToken, createUser, TestUser } from '../support/auth-helpers';
 import { freePort } from '../support/free-port';
 import { TcpProxy } from '../support/tcp-proxy';
 import { startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 import { FAST_HASHING } from './support/fixtures';
 import { Answer, expectProblem, send } from './support/http';
 
@@ -417,6 +418,24 @@ describe('OWASP API8: security misconfiguration (e2e)', () => {
     it('fails closed with problems that name no host, port, credential, driver or query', async () => {
       await proxies.postgres.cut();
       await proxies.redis.cut();
+      try {
+        await expectOutageAnswersClean();
+      } finally {
+        // Back before the app closes: closing its queues needs Redis.
+        await proxies.postgres.open();
+        await proxies.redis.open();
+        await waitFor(
+          async () =>
+            (await send(app.baseUrl, 'GET', '/api/v1/health/ready')).status === 200
+              ? true
+              : undefined,
+          20_000,
+          'Postgres and Redis to be back',
+        );
+      }
+    });
+
+    async function expectOutageAnswersClean() {
       const database = new URL(process.env.DATABASE_URL ?? '');
       const answers: Array<[string, Answer, number[]]> = [
         // The session cannot be checked, so the token is not accepted (the guard answers 401).
@@ -450,6 +469,6 @@ describe('OWASP API8: security misconfiguration (e2e)', () => {
           }
         }
       }
-    });
+    }
   });
 });
