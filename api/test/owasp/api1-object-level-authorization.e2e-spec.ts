@@ -32,7 +32,6 @@ interface Credential {
 }
 
 interface Context {
-  app: TestApp;
   op: SpecOperation;
 }
 
@@ -241,7 +240,7 @@ describe('OWASP API1: object level authorization, every {id} operation (e2e)', (
     async (_name, op) => {
       const run = cases[op.operationId];
       if (!run) throw new Error(`No object-level case for ${describeOperation(op)}: add one`);
-      await run({ app, op });
+      await run({ op });
     },
   );
 
