@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -46,6 +47,8 @@ export class ApiTokensController {
 
   @Post()
   @Authenticated()
+  // The answer holds the token's only copy in clear: no cache may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'createApiToken',
     summary: 'Create a personal API token (its value is shown only in this response)',

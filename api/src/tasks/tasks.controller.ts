@@ -33,7 +33,7 @@ import { interval, map, merge, Observable } from 'rxjs';
 import { AuditQueryService } from '../audit-log';
 import { AuditEventDto } from '../audit-log';
 import { Authenticated } from '../common/access/authenticated.decorator';
-import { TASKS_READ, TASKS_WRITE } from '../common/access/access-rules';
+import { AUDIT_READ, TASKS_READ, TASKS_WRITE } from '../common/access/access-rules';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
 import type { Principal } from '../common/access/principal';
 import { ReqContext, RequestContext } from '../common/http/request-context';
@@ -278,7 +278,16 @@ export class TasksController {
   ): Promise<Page<AuditEventDto>> {
     await this.tasks.assertVisible(principal, id);
     const { limit = TASK_LIMITS.historyPageDefault, cursor } = query;
-    return this.auditQuery.list({ targetType: TASK_TARGET_TYPE, targetId: id, limit, cursor });
+    const page = await this.auditQuery.list({
+      targetType: TASK_TARGET_TYPE,
+      targetId: id,
+      limit,
+      cursor,
+    });
+    // Where a change came from (IP, user agent) is for those who read the audit log; the
+    // task's other viewers (owner, assignee) see what changed and who changed it.
+    if (AUDIT_READ.roles?.some((role) => principal.roles.includes(role))) return page;
+    return { ...page, items: page.items.map((event) => ({ ...event, ip: null, userAgent: null })) };
   }
 
   @Patch(':id')
