@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 /** A node-postgres error as the driver raises it: a message and, from the server, a SQLSTATE. */
@@ -30,6 +34,11 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('wrapped', { cause: pgError('x', 'ECONNRESET') }))).toBe(
       true,
     );
+  });
+
+  it('recognises a transaction whose connection TypeORM released when it was lost', () => {
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
+    expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
   });
 
   it('leaves errors of the request itself, and anything else, alone', () => {

@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /**
  * SQLSTATEs of a PostgreSQL server that is shutting down, starting up, full or unreachable
  * (class 08: connection exception; 57P01-57P03: admin/crash shutdown, cannot connect now).
@@ -47,6 +49,16 @@ function looksUnavailable(error: unknown): boolean {
  * Looks through TypeORM's QueryFailedError (`driverError`) and `cause`.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's connection the moment node-postgres reports it lost (the
+  // server went away between two queries) and swallows that error: the transaction's next
+  // query fails with one of these instead. (Using a finished transaction fails alike; such a
+  // bug fails on every retry and is logged with its stack, as every 5xx is.)
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  ) {
+    return true;
+  }
   if (looksUnavailable(error)) return true;
   const wrapped = error as { driverError?: unknown; cause?: unknown } | null | undefined;
   return looksUnavailable(wrapped?.driverError) || looksUnavailable(wrapped?.cause);
