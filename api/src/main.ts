@@ -18,7 +18,12 @@ export interface BootstrapOptions {
 export async function bootstrap(options: BootstrapOptions = {}): Promise<string> {
   const env = readEnvOrExit();
   const app = await createHttpApp({ role: env.APP_ROLE });
-  exitGracefullyOnSignals(app, env.SHUTDOWN_GRACE_MS, options.onClosed);
+  exitGracefullyOnSignals(
+    app,
+    env.SHUTDOWN_GRACE_MS,
+    options.onClosed,
+    env.SHUTDOWN_DRAIN_DELAY_MS,
+  );
   await app.listen(env.PORT, env.HOST);
   const serves = env.APP_ROLE === 'worker' ? 'probes and /metrics' : 'the API';
   const url = await app.getUrl();

@@ -18,6 +18,7 @@ export { openEventRowStream } from './event-row-stream';
 export { AUDIT_SEAL_LOCK } from './audit-sealer.service';
 export { AuditVerifierService, type ChainKey, verifyChain } from './audit-verifier.service';
 export { canonicalJson } from './chain/canonical-json';
+export type { VerifyResult } from './chain/chain-walker';
 export { checkpointPayload, keyIdOf } from './chain/checkpoint-signer';
 export { eventHash, GENESIS_HASH } from './chain/event-hash';
 export { verifyExportFile } from './chain/export-file-verifier';

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../common/problem/database-unavailable';
 import { unauthorized, forbidden } from './auth-errors';
 import { AUTH_RULE_KEY, AuthRule } from '../common/access/auth-rule';
 import type { Principal } from '../common/access/principal';
@@ -11,9 +12,14 @@ import { API_TOKEN_PREFIX } from './secret-tokens';
 /** passport-jwt's `user` and our `principal`, both set by this guard. */
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; user?: unknown };
 
-/** passport-jwt, with every failure answered as the same 401 problem. */
-class JwtPassportGuard extends PassportAuthGuard('jwt') {
+/**
+ * passport-jwt, with every failure answered as the same 401 problem, except a session lookup
+ * that could not reach the database: that says nothing about the token, so it surfaces as the
+ * 503 it is (a 401 would make clients drop a valid session).
+ */
+export class JwtPassportGuard extends PassportAuthGuard('jwt') {
   override handleRequest<T>(error: unknown, principal: T | false): T {
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !principal) throw unauthorized();
     return principal;
   }

@@ -9,6 +9,7 @@ import { FrameworkLogFilter } from '../common/logging/framework-log-filter';
 import { logUserIds } from '../common/logging/request-log';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
 import { AppRole, Env } from '../config/env.schema';
+import { DrainState } from '../health/drain-state';
 import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/build-openapi-document';
@@ -39,6 +40,12 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();
+  });
+  // Draining: each answer closes its connection, so keep-alive clients reconnect elsewhere.
+  const drain = app.get(DrainState);
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (drain.draining) reply.header('Connection', 'close');
+    done(null, payload);
   });
   logUserIds(fastify);
   // Helmet's defaults, less `upgrade-insecure-requests`: on a plain-http address other than

@@ -132,6 +132,7 @@ export const envSchema = z.object({
   SWAGGER_UI_ENABLED: booleanString.default('true'),
   ADMIN_UI_DIR: adminUiDir,
   SHUTDOWN_GRACE_MS: positiveInt.default(10000),
+  SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   // --- Audit log (docs/audit-log.md) ---
   AUDIT_SIGNING_KEY: z.string().default(''),
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).default('.data/audit/signing-key.pem'),

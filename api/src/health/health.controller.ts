@@ -14,6 +14,7 @@ import {
   LivenessDto,
   NotReadyProblemSchema,
 } from './dto/health-report.dto';
+import { DrainState } from './drain-state';
 import { MigrationsHealthIndicator } from './migrations.health';
 import { RedisHealthIndicator } from './redis.health';
 
@@ -30,6 +31,7 @@ export class HealthController {
     private readonly migrations: MigrationsHealthIndicator,
     private readonly config: ConfigService<Env, true>,
     private readonly auditOutbox: AuditOutboxStats,
+    private readonly drain: DrainState,
   ) {}
 
   @Get('live')
@@ -64,6 +66,7 @@ export class HealthController {
     },
   })
   async ready(): Promise<HealthReportDto> {
+    if (this.drain.draining) throw shuttingDown();
     const timeout = this.config.get('HEALTH_CHECK_TIMEOUT_MS', { infer: true });
     try {
       const result = await this.health.check([
@@ -87,4 +90,16 @@ export class HealthController {
       });
     }
   }
+}
+
+/** Readiness while draining: out of rotation before the listener closes. */
+function shuttingDown(): ProblemException {
+  return new ProblemException({
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    slug: 'not-ready',
+    title: 'Service not ready',
+    detail: 'Unavailable: shutting down',
+    extensions: { checks: { shutdown: { status: 'down', message: 'draining after SIGTERM' } } },
+    headers: { 'Retry-After': '5' },
+  });
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DrainState } from './drain-state';
 import { HealthController } from './health.controller';
 import { MigrationsHealthIndicator } from './migrations.health';
 import { RedisHealthIndicator } from './redis.health';
@@ -8,6 +9,8 @@ import { RedisHealthIndicator } from './redis.health';
   // Failures are answered as problems by the controller; Terminus need not log them again.
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, MigrationsHealthIndicator],
+  providers: [RedisHealthIndicator, MigrationsHealthIndicator, DrainState],
+  // The shutdown handler and the HTTP layer flip and read it (graceful-shutdown.ts).
+  exports: [DrainState],
 })
 export class HealthModule {}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestIdOf } from '../http/request-context';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { ProblemDetails } from './problem-details';
 import { ProblemException } from './problem.exception';
 import { sendProblem } from './send-problem';
@@ -56,6 +57,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return { problem: this.fromHttpException(exception, status), headers: {} };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // A restart or failover, not a fault of the request: say so, so clients retry.
+      return {
+        problem: {
+          type: problemTypeFor(slugForStatus(503)),
+          title: STATUS_TITLES[503] ?? 'Service Unavailable',
+          status: 503,
+          detail: 'The database is unavailable; retry shortly.',
+        },
+        headers: { 'Retry-After': '1' },
+      };
     }
     const status = statusOfForeignError(exception);
     return {
