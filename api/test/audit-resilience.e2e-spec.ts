@@ -8,7 +8,7 @@ import {
   waitForSealed,
 } from './support/audit-helpers';
 import { AuditWorkerProcess } from './support/audit-worker-process';
-import { freePort } from './support/free-port';
+import { freePort } from '../../ops/dev-services/free-port';
 import { RedisServerProcess } from './support/redis-server-process';
 import { uniqueName } from '../../ops/db/test-database';
 import { startTestApp, TestApp } from './support/test-app';

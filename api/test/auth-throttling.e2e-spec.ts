@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createUser } from './support/auth-helpers';
-import { freePort } from './support/free-port';
+import { freePort } from '../../ops/dev-services/free-port';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';

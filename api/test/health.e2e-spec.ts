@@ -1,4 +1,4 @@
-import { freePort } from './support/free-port';
+import { freePort } from '../../ops/dev-services/free-port';
 import { RedisServerProcess } from './support/redis-server-process';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import Redis from 'ioredis';
 import { isPortOpen } from '../../ops/dev-services/probe';
 import { defaultQueuePrefix } from '../src/config/queue-prefix';
-import { freePort } from './support/free-port';
+import { freePort } from '../../ops/dev-services/free-port';
 import { isAlive, processTree, type ProcessInfo } from './support/process-tree';
 import { dropDatabase, uniqueName, withDatabase } from '../../ops/db/test-database';
 import { waitFor } from './support/wait-for';

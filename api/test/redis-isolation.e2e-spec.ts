@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { defaultQueuePrefix } from '../src/config/queue-prefix';
-import { freePort } from './support/free-port';
+import { freePort } from '../../ops/dev-services/free-port';
 import { RedisServerProcess } from './support/redis-server-process';
 import { startTestApp, TestApp } from './support/test-app';
 import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';

@@ -5,7 +5,7 @@ import { AuditLogService } from '../src/audit-log/audit-log.service';
 import { AUDIT_QUEUE } from '../src/audit-log/audit-queue';
 import { testEvent, uniqueActionPrefix, waitForSealed } from './support/audit-helpers';
 import { createApiToken, createUser, TestUser } from './support/auth-helpers';
-import { freePort } from './support/free-port';
+import { freePort } from '../../ops/dev-services/free-port';
 import { RedisServerProcess } from './support/redis-server-process';
 import { uniqueName } from '../../ops/db/test-database';
 import { startTestApp, TestApp } from './support/test-app';

@@ -3,7 +3,7 @@ import { ensureDatabase } from '../dev-services/ensure-database';
 import { AppProcess } from './app-process';
 import { BUILT_MAIN } from './build';
 import { drillEnv, SHUTDOWN_GRACE_MS } from './drill-env';
-import { freePorts } from './free-port';
+import { freePorts } from '../dev-services/free-port';
 import type { DrillOptions } from './options';
 import type { PostgresBinaries } from './postgres-binaries';
 import { PostgresServer } from './postgres-server';

@@ -1,22 +1,18 @@
 import type { DataSource } from 'typeorm';
-import type { AuditActor } from '../../api/src/audit-log';
-import { AuditLogService } from '../../api/src/audit-log';
+import { type AuditActor, AuditLogService } from '../../api/src/audit-log';
 import type { RequestContext } from '../../api/src/common/http/request-context';
-import { creationChanges, TASK_TARGET_TYPE } from '../../api/src/tasks';
+import {
+  creationChanges,
+  TASK_TARGET_TYPE,
+  type TaskStateColumns,
+  taskStateOf,
+} from '../../api/src/tasks';
 import { type DemoPeople, type DemoTask, demoTask } from './demo-tasks';
 
 const BATCH_SIZE = 250;
 
-interface InsertedTask {
+interface InsertedTask extends TaskStateColumns {
   id: string;
-  title: string;
-  description: string;
-  status: DemoTask['status'];
-  priority: DemoTask['priority'];
-  due_at: Date | null;
-  assignee_id: string | null;
-  labels: string[];
-  completed_at: Date | null;
 }
 
 /**
@@ -57,16 +53,7 @@ export async function seedTasks(
           action: 'task.created',
           actor: event.actor,
           target: { type: TASK_TARGET_TYPE, id: row.id },
-          changes: creationChanges({
-            title: row.title,
-            description: row.description,
-            status: row.status,
-            priority: row.priority,
-            dueAt: row.due_at,
-            assigneeId: row.assignee_id,
-            labels: row.labels,
-            completedAt: row.completed_at,
-          }),
+          changes: creationChanges(taskStateOf(row)),
           outcome: 'success',
           context: event.context,
         });

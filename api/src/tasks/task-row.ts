@@ -41,8 +41,21 @@ export function toTaskDto(row: TaskRow): TaskDto {
   };
 }
 
+/** The columns of a row that make up a task's state. */
+export type TaskStateColumns = Pick<
+  TaskRow,
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'priority'
+  | 'due_at'
+  | 'assignee_id'
+  | 'labels'
+  | 'completed_at'
+>;
+
 /** The fields a patch may change and the audit log records. */
-export function taskStateOf(row: TaskRow): TaskState {
+export function taskStateOf(row: TaskStateColumns): TaskState {
   return {
     title: row.title,
     description: row.description,

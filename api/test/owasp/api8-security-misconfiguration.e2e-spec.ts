@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { createApiToken, createUser, TestUser } from '../support/auth-helpers';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../../ops/dev-services/free-port';
 import { TcpProxy } from '../support/tcp-proxy';
 import { startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
