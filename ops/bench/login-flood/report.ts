@@ -1,0 +1,194 @@
+import type { PhaseResult } from './phase';
+import { problemsIn } from './response-checks';
+import { countOf, countOther, type LoadSummary } from './summary';
+
+export const SECTION_HEADING = '## Login flood';
+
+export interface ReportContext {
+  command: string;
+  startedAt: Date;
+  /** Cores, CPU model, RAM, OS. */
+  machine: string;
+  /** Node and PostgreSQL versions. */
+  software: string;
+  /** 1-minute load average when the run started and when it ended. */
+  loadAverage: { start: number; end: number };
+  tasks: number;
+  readConnections: number;
+  loginConnections: number;
+  warmupS: number;
+  durationS: number;
+  /** e.g. "argon2id, m=19 MiB, t=2, p=1". */
+  hashParams: string;
+  /** libuv's thread pool, where argon2 runs: the real ceiling on concurrent hashes. */
+  threadpoolSize: number;
+  throttleLimit: string;
+}
+
+export interface Phases {
+  alone: PhaseResult;
+  bounded: PhaseResult;
+  unbounded: PhaseResult;
+}
+
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+/** Milliseconds: one decimal below 10 ms (autocannon's timings are sub-millisecond). */
+const ms = (value: number) =>
+  Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(1) : int(value);
+const pct = (value: number) => `${Math.round(100 * value)} %`;
+const times = (value: number) => `${value.toFixed(2)}×`;
+
+export function hashingLabel({ hashing }: PhaseResult): string {
+  return hashing.queueMax === 0 && hashing.concurrency >= 1000
+    ? 'unbounded'
+    : `bounded, ${hashing.concurrency} + ${hashing.queueMax} queued`;
+}
+
+/** Reads in `phase` against reads alone: p99 (× alone) and throughput (share of alone). */
+export function readRatios(phase: PhaseResult, alone: PhaseResult) {
+  return {
+    p99: phase.reads.all.p99Ms / alone.reads.all.p99Ms,
+    throughput: phase.reads.all.perSecond / alone.reads.all.perSecond,
+  };
+}
+
+/** Share of login attempts refused with the bound's 503 (requests with no answer count too). */
+export function refusedShare(logins: LoadSummary): number {
+  const attempts = logins.all.count + logins.errors;
+  return attempts > 0 ? countOf(logins, 503) / attempts : 0;
+}
+
+function phaseTitle(index: number, phase: PhaseResult): string {
+  return index === 0 ? `1. ${phase.name}` : `${index + 1}. ${phase.name} (${hashingLabel(phase)})`;
+}
+
+export function readsTable(phases: Phases): string[] {
+  const { alone } = phases;
+  return [
+    '| Phase | Reads req/s | p50 ms | p99 ms | p99 vs alone | req/s vs alone | Reads not 200 | Server CPU (cores) | Server peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...[phases.alone, phases.bounded, phases.unbounded].map((phase, index) => {
+      const ratio = readRatios(phase, alone);
+      const { all } = phase.reads;
+      return `| ${phaseTitle(index, phase)} | ${int(all.perSecond)} | ${ms(all.p50Ms)} | ${ms(all.p99Ms)} | ${times(ratio.p99)} | ${pct(ratio.throughput)} | ${int(countOther(phase.reads, [200]))} | ${phase.serverCpuCores.toFixed(2)} | ${int(phase.serverPeakRssMiB)} MiB |`;
+    }),
+  ];
+}
+
+export function loginsTable(phases: Phases): string[] {
+  return [
+    '| Phase | Answered/s | 200 | 503 (share) | Other | 200: p50 / p99 ms | 503: p50 / p99 ms | 503s with Retry-After |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...[phases.bounded, phases.unbounded].map((phase, index) => {
+      const logins = phase.logins;
+      if (!logins) return `| ${phaseTitle(index + 1, phase)} | — | — | — | — | — | — | — |`;
+      const ok = logins.byStatus['200'];
+      const busy = logins.byStatus['503'];
+      const { checks } = logins;
+      return `| ${phaseTitle(index + 1, phase)} | ${int(logins.all.perSecond)} | ${int(countOf(logins, 200))} | ${int(countOf(logins, 503))} (${pct(refusedShare(logins))}) | ${int(countOther(logins, [200, 503]))} | ${ok ? `${ms(ok.p50Ms)} / ${ms(ok.p99Ms)}` : '—'} | ${busy ? `${ms(busy.p50Ms)} / ${ms(busy.p99Ms)}` : '—'} | ${checks.busy ? `${int(checks.busy - checks.busyWithoutRetryAfter)} of ${int(checks.busy)}` : '—'} |`;
+    }),
+  ];
+}
+
+/** The checks every run must pass, in words; `ok` false fails the run. */
+export function checksOf(phases: Phases): { ok: boolean; line: string } {
+  const problems = [phases.alone, phases.bounded, phases.unbounded].flatMap((phase) =>
+    [phase.reads, phase.logins]
+      .filter((summary): summary is LoadSummary => summary !== undefined)
+      .flatMap((summary) => [
+        ...problemsIn(summary.checks),
+        ...(summary.checks.firstProblem ? [`first: ${summary.checks.firstProblem}`] : []),
+        ...(summary.timeouts ? [`${summary.timeouts} timed out`] : []),
+      ])
+      .map((problem) => `${phase.name}: ${problem}`),
+  );
+  if (problems.length > 0) return { ok: false, line: `Checks FAILED: ${problems.join('; ')}.` };
+  const busy = phases.bounded.logins?.checks.busy ?? 0;
+  return {
+    ok: true,
+    line: `Checks: no 5xx other than the bound's 503, and every 503 (${int(busy)}) was a \`service-unavailable\` problem with a numeric \`Retry-After\`; no request timed out.`,
+  };
+}
+
+const similarWithin = (share: number, a: number, b: number) =>
+  Math.abs(a - b) <= share * Math.max(a, b);
+/** Within ±10 %: inside what this shared machine moves between runs. */
+const similar = (a: number, b: number) => similarWithin(0.1, a, b);
+
+function readsVerdict(bounded: PhaseResult, unbounded: PhaseResult): string {
+  const b = bounded.reads.all;
+  const u = unbounded.reads.all;
+  const p99 = similar(b.p99Ms, u.p99Ms) ? 0 : b.p99Ms < u.p99Ms ? 1 : -1;
+  const rps = similar(b.perSecond, u.perSecond) ? 0 : b.perSecond > u.perSecond ? 1 : -1;
+  const figures = `${int(b.perSecond)} vs ${int(u.perSecond)} req/s, p99 ${ms(b.p99Ms)} vs ${ms(u.p99Ms)} ms`;
+  if (p99 >= 0 && rps >= 0 && p99 + rps > 0)
+    return `With the bound the reads did better than without it (${figures}).`;
+  if (p99 <= 0 && rps <= 0 && p99 + rps < 0)
+    return `Here the bound did NOT protect the reads: they did worse with it than without it (${figures}).`;
+  if (p99 === 0 && rps === 0)
+    return `The reads did about the same with and without the bound (${figures}; within 10 %, which is inside this machine's noise).`;
+  return `Mixed: ${figures} with vs without the bound (better on one measure, worse on the other).`;
+}
+
+/** A short reading of the figures, generated from them (the doc is rewritten by every run). */
+export function interpret(phases: Phases, ctx: ReportContext): string[] {
+  const { alone, bounded, unbounded } = phases;
+  const b = readRatios(bounded, alone);
+  const u = readRatios(unbounded, alone);
+  const lines = [
+    `**What the bound buys.** Under the flood the reads kept ${pct(b.throughput)} of their throughput alone with p99 at ${times(b.p99)} alone with the bound, against ${pct(u.throughput)} and ${times(u.p99)} without it. ${readsVerdict(bounded, unbounded)} Server memory peaked at ${int(bounded.serverPeakRssMiB)} MiB with the bound and ${int(unbounded.serverPeakRssMiB)} MiB without.`,
+  ];
+  const bl = bounded.logins;
+  const ul = unbounded.logins;
+  if (bl && ul) {
+    const okB = bl.byStatus['200'];
+    const okU = ul.byStatus['200'];
+    const busy = bl.byStatus['503'];
+    const admitted = bounded.hashing.concurrency + bounded.hashing.queueMax;
+    lines.push(
+      `**Its cost.** ${pct(refusedShare(bl))} of login attempts were refused with 503 (${int(countOf(bl, 503))} of ${int(bl.all.count + bl.errors)}${busy ? `, each answered in p50 ${ms(busy.p50Ms)} ms` : ''}); the admitted ones completed at ${okB ? `${okB.perSecond.toFixed(1)}/s, p50 ${ms(okB.p50Ms)} ms, p99 ${ms(okB.p99Ms)} ms` : 'no rate (none succeeded)'}. Without the bound nothing was refused and logins completed at ${okU ? `${okU.perSecond.toFixed(1)}/s, p50 ${ms(okU.p50Ms)} ms, p99 ${ms(okU.p99Ms)} ms` : 'no rate (none succeeded)'}. The flood retries at once and ignores \`Retry-After\`, so it keeps ${ctx.loginConnections} requests in flight: a refused attempt is immediately followed by another, and each one still costs the server the rate limiters' Redis round trips, validation and the user lookup before the bound refuses it.`,
+    );
+    if (okB && okU) {
+      const expectedB = (1000 * admitted) / okB.perSecond;
+      const expectedU = (1000 * ctx.loginConnections) / okU.perSecond;
+      const offB = !similarWithin(0.3, okB.meanMs, expectedB);
+      const offU = !similarWithin(0.3, okU.meanMs, expectedU);
+      lines.push(
+        `**Why login latency is what it is.** The flood is a closed loop, so by Little's law the mean time a successful login spends in the server ≈ logins in it ÷ completion rate. With the bound at most ${bounded.hashing.concurrency} + ${bounded.hashing.queueMax} = ${admitted} are admitted: ${admitted} ÷ ${okB.perSecond.toFixed(1)}/s ≈ ${int(expectedB)} ms (measured mean ${int(okB.meanMs)} ms); the flood keeps that queue full, so nearly every admitted login waits behind the ${admitted - 1} others, and the gap between p50 and p99 is the jitter of hashing and of a busy machine. Without it all ${ctx.loginConnections} connections wait: ${ctx.loginConnections} ÷ ${okU.perSecond.toFixed(1)}/s ≈ ${int(expectedU)} ms (measured mean ${int(okU.meanMs)} ms). argon2 hashes on libuv's thread pool (${ctx.threadpoolSize} threads here), so even "unbounded" hashes at most ${ctx.threadpoolSize} at once; what the bound changes is ${bounded.hashing.concurrency} at once instead of ${ctx.threadpoolSize}, and a short queue with fast refusals instead of one as long as the flood.` +
+          (offB || offU
+            ? ` The ${offB && offU ? 'estimates and measurements differ' : offB ? 'bounded estimate and measurement differ' : 'unbounded estimate and measurement differ'} by more than 30 %: logins still waiting when the window closed are not counted, so when latencies approach the window's length the measured ones are biased low (and the queue may not have reached a steady state after the warm-up); a longer BENCH_DURATION_S narrows the gap.`
+            : ''),
+      );
+    }
+  }
+  return lines;
+}
+
+/** The `## Login flood` section of docs/benchmarks.md (Prettier formats it afterwards). */
+export function renderSection(ctx: ReportContext, phases: Phases): string {
+  const { bounded } = phases;
+  return [
+    SECTION_HEADING,
+    '',
+    `\`${ctx.command}\` (\`ops/bench/login-flood.ts\`), run ${ctx.startedAt.toISOString()}.`,
+    '',
+    `- Machine: ${ctx.machine}; ${ctx.software}. 1-minute load average ${ctx.loadAverage.start.toFixed(1)} at start, ${ctx.loadAverage.end.toFixed(1)} at end (near or above the core count means other work shared the CPUs with this run).`,
+    `- Each server is the real app (role \`all\`, Fastify, \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`) in its own process, on a fresh database, with one employee owning ${int(ctx.tasks)} tasks. Passwords are ${ctx.hashParams}. \`THROTTLE_AUTH_LIMIT_PER_IP\`, \`THROTTLE_AUTH_LIMIT_PER_EMAIL\` and \`THROTTLE_LIMIT\` are raised to ${int(Number(ctx.throttleLimit))} so that only the hashing bound can refuse a sign-in (the limiters still run).`,
+    `- Load: autocannon, closed loop, on loopback. Reads: \`GET /api/v1/tasks?limit=25\` as the employee, ${ctx.readConnections} connections, from the driver process. Flood: \`POST /api/v1/auth/login\` with the correct password, ${ctx.loginConnections} connections, from a process of its own; it ignores \`Retry-After\`. Each phase: ${ctx.warmupS} s warm-up, then ${ctx.durationS} s measured; every response's latency is kept by status.`,
+    `- Phases 1 and 2 share one server, with the app's default bound (\`PASSWORD_HASH_CONCURRENCY=${bounded.hashing.concurrency}\`, \`PASSWORD_HASH_QUEUE_MAX=${bounded.hashing.queueMax}\`); phase 3 runs on a second server, started after the first stops, with \`PASSWORD_HASH_CONCURRENCY=${phases.unbounded.hashing.concurrency}\` and \`PASSWORD_HASH_QUEUE_MAX=${phases.unbounded.hashing.queueMax}\` (no bound of the app's own: what it did before). Server CPU is the server process's CPU time over the window (hashing threads included); peak RSS is since the server started.`,
+    '',
+    '### Task reads',
+    '',
+    ...readsTable(phases),
+    '',
+    '### Logins',
+    '',
+    ...loginsTable(phases),
+    '',
+    checksOf(phases).line,
+    '',
+    ...interpret(phases, ctx).flatMap((line) => [line, '']),
+    'The load generators, the servers, Postgres, Redis and other work on this shared machine compete for the same cores, so absolute figures move between runs; compare the phases of one run with each other. Latencies of requests still in flight when a window closes are not counted.',
+    '',
+  ].join('\n');
+}
