@@ -6,9 +6,10 @@
  * Knobs (env): BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres: the server; a
  * fresh database is created on it per server and dropped at the end), REDIS_URL
  * (redis://127.0.0.1:6379), BENCH_DURATION_S (10), BENCH_WARMUP_S (3), BENCH_READ_CONNECTIONS
- * (10), BENCH_LOGIN_CONNECTIONS (64), BENCH_TASKS (200), BENCH_WRITE_DOCS (1).
+ * (10), BENCH_LOGIN_CONNECTIONS (64), BENCH_TASKS (200), BENCH_HASH_CONCURRENCY and
+ * BENCH_HASH_QUEUE_MAX (phase 2's bound: the app's defaults), BENCH_WRITE_DOCS (1).
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { relative } from 'node:path';
 import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
@@ -45,6 +46,9 @@ const KNOBS = {
   BENCH_READ_CONNECTIONS: { fallback: 10, min: 1, max: 1000 },
   BENCH_LOGIN_CONNECTIONS: { fallback: 64, min: 1, max: 1000 },
   BENCH_TASKS: { fallback: 200, min: 25, max: 10_000 },
+  // Phase 2's bound; the app's own defaults unless set (to try other values).
+  BENCH_HASH_CONCURRENCY: { fallback: defaultHashing().concurrency, min: 1, max: 1000 },
+  BENCH_HASH_QUEUE_MAX: { fallback: defaultHashing().queueMax, min: 0, max: 10_000 },
 } as const;
 type Knob = keyof typeof KNOBS;
 const knob = (name: Knob) => envInt(name, KNOBS[name].fallback, KNOBS[name].min, KNOBS[name].max);
@@ -57,6 +61,10 @@ const config = {
   readConnections: knob('BENCH_READ_CONNECTIONS'),
   loginConnections: knob('BENCH_LOGIN_CONNECTIONS'),
   tasks: knob('BENCH_TASKS'),
+  bound: {
+    concurrency: knob('BENCH_HASH_CONCURRENCY'),
+    queueMax: knob('BENCH_HASH_QUEUE_MAX'),
+  },
   writeDocs: process.env.BENCH_WRITE_DOCS !== '0',
 };
 
@@ -170,8 +178,7 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0] ?? 0;
   const flood = await startFloodClient();
-  const bounded = defaultHashing();
-  const [alone, boundedPhase] = await withServer('bounded', bounded, flood, [
+  const [alone, boundedPhase] = await withServer('bounded', config.bound, flood, [
     { name: 'reads alone', flood: false },
     { name: 'reads + login flood', flood: true },
   ]);
@@ -195,6 +202,10 @@ async function main(): Promise<number> {
     durationS: config.durationS,
     hashParams: argon2Label(defaultArgon2()),
     threadpoolSize: threadpoolSize(),
+    boundIsDefault:
+      config.bound.concurrency === defaultHashing().concurrency &&
+      config.bound.queueMax === defaultHashing().queueMax,
+    cores: cpus().length,
     throttleLimit: THROTTLE_OUT_OF_THE_WAY,
   };
   // Formatted as Prettier would, so `npm run lint` stays clean after a run.

@@ -2,6 +2,7 @@ import type { PhaseResult } from './phase';
 import {
   checksOf,
   interpret,
+  littleGap,
   loginsTable,
   readRatios,
   readsTable,
@@ -83,6 +84,8 @@ const ctx: ReportContext = {
   hashParams: 'argon2id with m=19 MiB, t=2, p=1',
   threadpoolSize: 4,
   throttleLimit: '1000000000',
+  boundIsDefault: true,
+  cores: 2,
 };
 
 describe('ratios', () => {
@@ -156,7 +159,7 @@ describe('interpret', () => {
     // Little's law: 18 admitted ÷ 20/s = 900 ms; 64 waiting ÷ 30/s ≈ 2,133 ms.
     expect(why).toContain('18 ÷ 20.0/s ≈ 900 ms');
     expect(why).toContain('64 ÷ 30.0/s ≈ 2,133 ms');
-    expect(why).not.toContain('differ by more than 30 %');
+    expect(why).not.toContain('the measured mean is');
   });
 
   it('says so plainly when the bound did not help', () => {
@@ -182,7 +185,16 @@ describe('interpret', () => {
       ...helps,
       unbounded: { ...helps.unbounded, logins: load({ '200': stats(300, 500, 900) }) },
     };
-    expect(interpret(short, ctx)[2]).toContain('unbounded estimate and measurement differ');
+    expect(interpret(short, ctx)[2]).toContain(
+      'unbounded: the measured mean is below the estimate, because logins still waiting',
+    );
+  });
+
+  it('explains a measured mean above the estimate by the wait before the hashing queue', () => {
+    expect(littleGap('bounded', 2_000, 1_000)).toContain(
+      'waits before it reaches the hashing queue',
+    );
+    expect(littleGap('bounded', 1_100, 1_000)).toBe('');
   });
 });
 
@@ -197,5 +209,17 @@ describe('renderSection', () => {
     expect(text).toContain('1,000,000,000');
     expect(text).toContain('### Task reads');
     expect(text).toContain('### Logins');
+    expect(text).toContain("with the app's default bound");
+    expect(text).not.toContain('never used more than');
+  });
+
+  it('warns when the server never got half the machine', () => {
+    const starvedPhases = { ...helps, alone: { ...helps.alone, serverCpuCores: 0.3 } };
+    const all = { ...starvedPhases, bounded: { ...helps.bounded, serverCpuCores: 0.4 } };
+    const text = renderSection(ctx, {
+      ...all,
+      unbounded: { ...helps.unbounded, serverCpuCores: 0.2 },
+    });
+    expect(text).toContain('never used more than 0.40 of the 2 cores (0.30 / 0.40 / 0.20');
   });
 });

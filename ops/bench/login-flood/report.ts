@@ -23,6 +23,9 @@ export interface ReportContext {
   /** libuv's thread pool, where argon2 runs: the real ceiling on concurrent hashes. */
   threadpoolSize: number;
   throttleLimit: string;
+  /** Whether phase 2 ran with the bound the app ships with (or one set by BENCH_HASH_*). */
+  boundIsDefault: boolean;
+  cores: number;
 }
 
 export interface Phases {
@@ -130,6 +133,14 @@ function readsVerdict(bounded: PhaseResult, unbounded: PhaseResult): string {
   return `Mixed: ${figures} with vs without the bound (better on one measure, worse on the other).`;
 }
 
+/** Why a measured mean is more than 30 % off its Little's-law estimate, if it is. */
+export function littleGap(label: string, measuredMs: number, expectedMs: number): string {
+  if (similarWithin(0.3, measuredMs, expectedMs)) return '';
+  return measuredMs > expectedMs
+    ? ` ${label}: the measured mean is above the estimate, because a login also waits before it reaches the hashing queue (for the event loop, the rate limiters' Redis round trips and the user lookup), which the estimate leaves out.`
+    : ` ${label}: the measured mean is below the estimate, because logins still waiting when the window closed are not counted, which biases the measured latencies low when they approach the window's length; a longer BENCH_DURATION_S narrows the gap.`;
+}
+
 /** A short reading of the figures, generated from them (the doc is rewritten by every run). */
 export function interpret(phases: Phases, ctx: ReportContext): string[] {
   const { alone, bounded, unbounded } = phases;
@@ -151,17 +162,22 @@ export function interpret(phases: Phases, ctx: ReportContext): string[] {
     if (okB && okU) {
       const expectedB = (1000 * admitted) / okB.perSecond;
       const expectedU = (1000 * ctx.loginConnections) / okU.perSecond;
-      const offB = !similarWithin(0.3, okB.meanMs, expectedB);
-      const offU = !similarWithin(0.3, okU.meanMs, expectedU);
       lines.push(
         `**Why login latency is what it is.** The flood is a closed loop, so by Little's law the mean time a successful login spends in the server ≈ logins in it ÷ completion rate. With the bound at most ${bounded.hashing.concurrency} + ${bounded.hashing.queueMax} = ${admitted} are admitted: ${admitted} ÷ ${okB.perSecond.toFixed(1)}/s ≈ ${int(expectedB)} ms (measured mean ${int(okB.meanMs)} ms); the flood keeps that queue full, so nearly every admitted login waits behind the ${admitted - 1} others, and the gap between p50 and p99 is the jitter of hashing and of a busy machine. Without it all ${ctx.loginConnections} connections wait: ${ctx.loginConnections} ÷ ${okU.perSecond.toFixed(1)}/s ≈ ${int(expectedU)} ms (measured mean ${int(okU.meanMs)} ms). argon2 hashes on libuv's thread pool (${ctx.threadpoolSize} threads here), so even "unbounded" hashes at most ${ctx.threadpoolSize} at once; what the bound changes is ${bounded.hashing.concurrency} at once instead of ${ctx.threadpoolSize}, and a short queue with fast refusals instead of one as long as the flood.` +
-          (offB || offU
-            ? ` The ${offB && offU ? 'estimates and measurements differ' : offB ? 'bounded estimate and measurement differ' : 'unbounded estimate and measurement differ'} by more than 30 %: logins still waiting when the window closed are not counted, so when latencies approach the window's length the measured ones are biased low (and the queue may not have reached a steady state after the warm-up); a longer BENCH_DURATION_S narrows the gap.`
-            : ''),
+          littleGap('bounded', okB.meanMs, expectedB) +
+          littleGap('unbounded', okU.meanMs, expectedU),
       );
     }
   }
   return lines;
+}
+
+/** A warning when the server never got even half the machine: the machine set the pace. */
+function starved(phases: Phases, ctx: ReportContext): string {
+  const used = [phases.alone, phases.bounded, phases.unbounded].map((p) => p.serverCpuCores);
+  const most = Math.max(...used);
+  if (most >= ctx.cores / 2) return '';
+  return ` In this run the server process never used more than ${most.toFixed(2)} of the ${ctx.cores} cores (${used.map((c) => c.toFixed(2)).join(' / ')} in the three windows): other work took the rest, so every absolute figure here is set by the machine's load as much as by the app.`;
 }
 
 /** The `## Login flood` section of docs/benchmarks.md (Prettier formats it afterwards). */
@@ -175,7 +191,7 @@ export function renderSection(ctx: ReportContext, phases: Phases): string {
     `- Machine: ${ctx.machine}; ${ctx.software}. 1-minute load average ${ctx.loadAverage.start.toFixed(1)} at start, ${ctx.loadAverage.end.toFixed(1)} at end (near or above the core count means other work shared the CPUs with this run).`,
     `- Each server is the real app (role \`all\`, Fastify, \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`) in its own process, on a fresh database, with one employee owning ${int(ctx.tasks)} tasks. Passwords are ${ctx.hashParams}. \`THROTTLE_AUTH_LIMIT_PER_IP\`, \`THROTTLE_AUTH_LIMIT_PER_EMAIL\` and \`THROTTLE_LIMIT\` are raised to ${int(Number(ctx.throttleLimit))} so that only the hashing bound can refuse a sign-in (the limiters still run).`,
     `- Load: autocannon, closed loop, on loopback. Reads: \`GET /api/v1/tasks?limit=25\` as the employee, ${ctx.readConnections} connections, from the driver process. Flood: \`POST /api/v1/auth/login\` with the correct password, ${ctx.loginConnections} connections, from a process of its own; it ignores \`Retry-After\`. Each phase: ${ctx.warmupS} s warm-up, then ${ctx.durationS} s measured; every response's latency is kept by status.`,
-    `- Phases 1 and 2 share one server, with the app's default bound (\`PASSWORD_HASH_CONCURRENCY=${bounded.hashing.concurrency}\`, \`PASSWORD_HASH_QUEUE_MAX=${bounded.hashing.queueMax}\`); phase 3 runs on a second server, started after the first stops, with \`PASSWORD_HASH_CONCURRENCY=${phases.unbounded.hashing.concurrency}\` and \`PASSWORD_HASH_QUEUE_MAX=${phases.unbounded.hashing.queueMax}\` (no bound of the app's own: what it did before). Server CPU is the server process's CPU time over the window (hashing threads included); peak RSS is since the server started.`,
+    `- Phases 1 and 2 share one server, with ${ctx.boundIsDefault ? "the app's default bound" : 'the bound set by the command'} (\`PASSWORD_HASH_CONCURRENCY=${bounded.hashing.concurrency}\`, \`PASSWORD_HASH_QUEUE_MAX=${bounded.hashing.queueMax}\`); phase 3 runs on a second server, started after the first stops, with \`PASSWORD_HASH_CONCURRENCY=${phases.unbounded.hashing.concurrency}\` and \`PASSWORD_HASH_QUEUE_MAX=${phases.unbounded.hashing.queueMax}\` (no bound of the app's own: what it did before). Server CPU is the server process's CPU time over the window (hashing threads included); peak RSS is since the server started.`,
     '',
     '### Task reads',
     '',
@@ -188,7 +204,7 @@ export function renderSection(ctx: ReportContext, phases: Phases): string {
     checksOf(phases).line,
     '',
     ...interpret(phases, ctx).flatMap((line) => [line, '']),
-    'The load generators, the servers, Postgres, Redis and other work on this shared machine compete for the same cores, so absolute figures move between runs; compare the phases of one run with each other. Latencies of requests still in flight when a window closes are not counted.',
+    `The load generators, the servers, Postgres, Redis and other work on this shared machine compete for the same cores, so absolute figures move between runs; compare the phases of one run with each other.${starved(phases, ctx)} Latencies of requests still in flight when a window closes are not counted.`,
     '',
   ].join('\n');
 }
