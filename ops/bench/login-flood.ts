@@ -201,6 +201,7 @@ async function main(): Promise<number> {
     warmupS: config.warmupS,
     durationS: config.durationS,
     hashParams: argon2Label(defaultArgon2()),
+    hashMemoryMiB: defaultArgon2().memoryKiB / 1024,
     threadpoolSize: threadpoolSize(),
     boundIsDefault:
       config.bound.concurrency === defaultHashing().concurrency &&

@@ -82,6 +82,7 @@ const ctx: ReportContext = {
   warmupS: 3,
   durationS: 10,
   hashParams: 'argon2id with m=19 MiB, t=2, p=1',
+  hashMemoryMiB: 19,
   threadpoolSize: 4,
   throttleLimit: '1000000000',
   boundIsDefault: true,
@@ -155,6 +156,7 @@ describe('interpret', () => {
   it('says the bound helped when reads did better with it', () => {
     const [buys, cost, why] = interpret(helps, ctx);
     expect(buys).toContain('With the bound the reads did better than without it');
+    expect(buys).toContain('at most 38 MiB with the bound against 76 MiB without');
     expect(cost).toContain('80 % of login attempts were refused with 503 (800 of 1,000');
     // Little's law: 18 admitted ÷ 20/s = 900 ms; 64 waiting ÷ 30/s ≈ 2,133 ms.
     expect(why).toContain('18 ÷ 20.0/s ≈ 900 ms');

@@ -20,6 +20,8 @@ export interface ReportContext {
   durationS: number;
   /** e.g. "argon2id, m=19 MiB, t=2, p=1". */
   hashParams: string;
+  /** argon2's memory cost: what one running hash holds. */
+  hashMemoryMiB: number;
   /** libuv's thread pool, where argon2 runs: the real ceiling on concurrent hashes. */
   threadpoolSize: number;
   throttleLimit: string;
@@ -146,8 +148,10 @@ export function interpret(phases: Phases, ctx: ReportContext): string[] {
   const { alone, bounded, unbounded } = phases;
   const b = readRatios(bounded, alone);
   const u = readRatios(unbounded, alone);
+  const running = (phase: PhaseResult) => Math.min(phase.hashing.concurrency, ctx.threadpoolSize);
+  const hashMemory = (phase: PhaseResult) => Math.round(running(phase) * ctx.hashMemoryMiB);
   const lines = [
-    `**What the bound buys.** Under the flood the reads kept ${pct(b.throughput)} of their throughput alone with p99 at ${times(b.p99)} alone with the bound, against ${pct(u.throughput)} and ${times(u.p99)} without it. ${readsVerdict(bounded, unbounded)} Server memory peaked at ${int(bounded.serverPeakRssMiB)} MiB with the bound and ${int(unbounded.serverPeakRssMiB)} MiB without.`,
+    `**What the bound buys.** Under the flood the reads kept ${pct(b.throughput)} of their throughput alone with p99 at ${times(b.p99)} alone with the bound, against ${pct(u.throughput)} and ${times(u.p99)} without it. ${readsVerdict(bounded, unbounded)} Memory is not what it buys here: the server's peak RSS was ${int(bounded.serverPeakRssMiB)} MiB with the bound (phases 1–2) and ${int(unbounded.serverPeakRssMiB)} MiB without, and argon2 holds ${+ctx.hashMemoryMiB.toFixed(1)} MiB per running hash, so at most ${hashMemory(bounded)} MiB with the bound against ${hashMemory(unbounded)} MiB without (libuv's thread pool caps both).`,
   ];
   const bl = bounded.logins;
   const ul = unbounded.logins;
@@ -163,7 +167,7 @@ export function interpret(phases: Phases, ctx: ReportContext): string[] {
       const expectedB = (1000 * admitted) / okB.perSecond;
       const expectedU = (1000 * ctx.loginConnections) / okU.perSecond;
       lines.push(
-        `**Why login latency is what it is.** The flood is a closed loop, so by Little's law the mean time a successful login spends in the server ≈ logins in it ÷ completion rate. With the bound at most ${bounded.hashing.concurrency} + ${bounded.hashing.queueMax} = ${admitted} are admitted: ${admitted} ÷ ${okB.perSecond.toFixed(1)}/s ≈ ${int(expectedB)} ms (measured mean ${int(okB.meanMs)} ms); the flood keeps that queue full, so nearly every admitted login waits behind the ${admitted - 1} others, and the gap between p50 and p99 is the jitter of hashing and of a busy machine. Without it all ${ctx.loginConnections} connections wait: ${ctx.loginConnections} ÷ ${okU.perSecond.toFixed(1)}/s ≈ ${int(expectedU)} ms (measured mean ${int(okU.meanMs)} ms). argon2 hashes on libuv's thread pool (${ctx.threadpoolSize} threads here), so even "unbounded" hashes at most ${ctx.threadpoolSize} at once; what the bound changes is ${bounded.hashing.concurrency} at once instead of ${ctx.threadpoolSize}, and a short queue with fast refusals instead of one as long as the flood.` +
+        `**Why login latency is what it is.** The flood is a closed loop, so by Little's law the mean time a successful login spends in the server ≈ logins in it ÷ completion rate. With the bound at most ${bounded.hashing.concurrency} + ${bounded.hashing.queueMax} = ${admitted} are admitted: ${admitted} ÷ ${okB.perSecond.toFixed(1)}/s ≈ ${int(expectedB)} ms (measured mean ${int(okB.meanMs)} ms); the flood keeps that queue full, so nearly every admitted login waits behind the ${admitted - 1} others, and the gap between p50 and p99 is the jitter of hashing and of a busy machine. Without it all ${ctx.loginConnections} connections wait: ${ctx.loginConnections} ÷ ${okU.perSecond.toFixed(1)}/s ≈ ${int(expectedU)} ms (measured mean ${int(okU.meanMs)} ms). argon2 hashes on libuv's thread pool (${ctx.threadpoolSize} threads here), so even "unbounded" hashes at most ${ctx.threadpoolSize} at once; what the bound changes is ${running(bounded)} at once instead of ${running(unbounded)}, and a short queue with refusals instead of one as long as the flood.` +
           littleGap('bounded', okB.meanMs, expectedB) +
           littleGap('unbounded', okU.meanMs, expectedU),
       );
