@@ -7,15 +7,19 @@
  * fresh database is created on it per server and dropped at the end), REDIS_URL
  * (redis://127.0.0.1:6379), BENCH_DURATION_S (10), BENCH_WARMUP_S (3), BENCH_READ_CONNECTIONS
  * (10), BENCH_LOGIN_CONNECTIONS (64), BENCH_TASKS (200), BENCH_HASH_CONCURRENCY and
- * BENCH_HASH_QUEUE_MAX (phase 2's bound: the app's defaults), BENCH_WRITE_DOCS (1).
+ * BENCH_HASH_QUEUE_MAX (phase 2's bound: the app's defaults), BENCH_WRITE_DOCS (1),
+ * BENCH_SERVER_LOG_DIR (a folder to keep the servers' logs in; unset: a temporary one, kept
+ * only when a check fails).
  */
-import { cpus, loadavg } from 'node:os';
-import { relative } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import { createDatabase, dropDatabase, uniqueName } from '../db/test-database';
 import { cleanUp, installSignalHandlers, onCleanup } from './login-flood/cleanup';
 import { startFloodClient } from './login-flood/flood-handle';
+import { serverErrorCauses } from './login-flood/log-causes';
 import { machineLine, threadpoolSize } from './login-flood/machine';
 import { runPhase, type PhaseResult } from './login-flood/phase';
 import { LOOPBACK } from './login-flood/protocol';
@@ -66,6 +70,8 @@ const config = {
     queueMax: knob('BENCH_HASH_QUEUE_MAX'),
   },
   writeDocs: process.env.BENCH_WRITE_DOCS !== '0',
+  /** Where each server's log goes (`<bounded|unbounded>.log`); unset: a temporary folder. */
+  serverLogDir: process.env.BENCH_SERVER_LOG_DIR || undefined,
 };
 
 const log = (message: string) => process.stderr.write(`[bench:login-flood] ${message}\n`);
@@ -119,18 +125,21 @@ async function assertReadsWork(port: number, token: string): Promise<void> {
 
 /** Boots a server with `hashing`, runs `phases` on it (in order), stops it. */
 async function withServer(
+  logDir: string,
   label: string,
   hashing: Hashing,
   flood: FloodHandle,
   phases: Array<{ name: string; flood: boolean }>,
 ): Promise<PhaseResult[]> {
   const store = await freshStore(label);
+  const logFile = join(logDir, `${label}.log`);
   log(
     `starting the ${label} server (concurrency ${hashing.concurrency}, queue ${hashing.queueMax}), seeding ${config.tasks} tasks`,
   );
   const server = await startServer(
     { ...store, redisUrl: config.redisUrl, hashing },
     { email: `login-flood-${label}@example.com`, tasks: config.tasks },
+    logFile,
   );
   try {
     await assertReadsWork(server.ready.port, server.ready.accessToken);
@@ -158,7 +167,12 @@ async function withServer(
       );
       results.push(result);
     }
-    return results;
+    await server.stop();
+    const serverLog = readFileSync(logFile, 'utf8');
+    return results.map((result) => ({
+      ...result,
+      serverErrors: serverErrorCauses(serverLog, result.window.fromMs, result.window.toMs),
+    }));
   } finally {
     await server.stop();
   }
@@ -175,14 +189,20 @@ async function main(): Promise<number> {
     void cleanUp(log).finally(() => process.exit(3));
   }, budgetS * 1000).unref();
 
+  // Server logs are kept only when asked for or when a check fails (to find a 5xx's cause).
+  const logDir = config.serverLogDir ?? mkdtempSync(join(tmpdir(), 'tt-bench-login-flood-'));
+  mkdirSync(logDir, { recursive: true });
+  log(
+    `server logs in ${logDir}${config.serverLogDir ? '' : ' (deleted at the end unless a check fails)'}`,
+  );
   const startedAt = new Date();
   const loadAtStart = loadavg()[0] ?? 0;
   const flood = await startFloodClient();
-  const [alone, boundedPhase] = await withServer('bounded', config.bound, flood, [
+  const [alone, boundedPhase] = await withServer(logDir, 'bounded', config.bound, flood, [
     { name: 'reads alone', flood: false },
     { name: 'reads + login flood', flood: true },
   ]);
-  const [unboundedPhase] = await withServer('unbounded', UNBOUNDED, flood, [
+  const [unboundedPhase] = await withServer(logDir, 'unbounded', UNBOUNDED, flood, [
     { name: 'reads + login flood', flood: true },
   ]);
   await flood.stop();
@@ -221,6 +241,8 @@ async function main(): Promise<number> {
   }
   const checks = checksOf(phases);
   if (!checks.ok) log(checks.line);
+  if (checks.ok && !config.serverLogDir) rmSync(logDir, { recursive: true, force: true });
+  else log(`server logs (one JSON line per request or error): ${logDir}`);
   return checks.ok ? 0 : 1;
 }
 

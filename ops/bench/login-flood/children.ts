@@ -16,11 +16,11 @@ export function killAllChildren(): void {
 
 /**
  * Forks a TypeScript entry of this folder under ts-node (as the other benchmarks do), with an
- * IPC channel. Its stdout may be discarded: the server's request log goes there.
+ * IPC channel. Its stdout may go to a file (a descriptor): the server's log goes there.
  */
 export function forkChild(
   file: string,
-  { env = {}, stdout = 'inherit' }: { env?: Record<string, string>; stdout?: 'inherit' | 'ignore' },
+  { env = {}, stdout = 'inherit' }: { env?: Record<string, string>; stdout?: 'inherit' | number },
 ): ChildProcess {
   const proc = fork(join(__dirname, file), [], {
     cwd: ROOT,

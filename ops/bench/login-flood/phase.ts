@@ -14,6 +14,10 @@ export interface PhaseResult {
   serverCpuCores: number;
   /** The server process's peak resident memory since it started. */
   serverPeakRssMiB: number;
+  /** The measured window, wall clock (ms since the epoch), to find its lines in the server log. */
+  window: { fromMs: number; toMs: number };
+  /** Causes of 5xx answers (other than the bound's 503) found in the server log for the window. */
+  serverErrors: Record<string, number>;
 }
 
 export interface PhasePlan {
@@ -66,11 +70,12 @@ export async function runPhase(plan: PhasePlan): Promise<PhaseResult> {
   };
   plan.log(`${plan.name}: ${plan.warmupS} s warm-up + ${plan.durationS} s measured`);
   const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
+  const fromMs = Date.now() + plan.warmupS * 1000;
   // Server usage read at both ends of the window; the end as soon as the reads stop.
-  const [start, [readsRaw, end], loginSummary] = await Promise.all([
+  const [start, [readsRaw, end, toMs], loginSummary] = await Promise.all([
     delay(plan.warmupS * 1000).then(() => plan.server.usage()),
     runLoad(reads, readsProgress(plan.log, plan.warmupS)).then(
-      async (raw) => [raw, await plan.server.usage()] as const,
+      async (raw) => [raw, await plan.server.usage(), Date.now()] as const,
     ),
     plan.flood?.run(logins),
   ]);
@@ -82,5 +87,8 @@ export async function runPhase(plan: PhasePlan): Promise<PhaseResult> {
     logins: loginSummary,
     serverCpuCores: (end.cpuMicros - start.cpuMicros) / 1e6 / summary.windowS,
     serverPeakRssMiB: end.maxRssKiB / 1024,
+    window: { fromMs, toMs },
+    // Filled in from the server's log once the server has stopped (and flushed it).
+    serverErrors: {},
   };
 }

@@ -9,6 +9,7 @@ import {
   refusedShare,
   renderSection,
   SECTION_HEADING,
+  unboundedFindings,
   type Phases,
   type ReportContext,
 } from './report';
@@ -52,6 +53,8 @@ function phase(
     logins,
     serverCpuCores: 1.5,
     serverPeakRssMiB: 300,
+    window: { fromMs: 0, toMs: 10_000 },
+    serverErrors: {},
   };
 }
 
@@ -129,7 +132,7 @@ describe('tables', () => {
 });
 
 describe('checksOf', () => {
-  it('passes when every 5xx was the bound’s 503 with Retry-After', () => {
+  it("passes when reads got 200 and logins 200 or the bound's 503 with Retry-After", () => {
     const { ok, line } = checksOf(helps);
     expect(ok).toBe(true);
     expect(line).toContain('every 503 (800)');
@@ -146,9 +149,44 @@ describe('checksOf', () => {
     const failing = { ...helps, bounded: { ...helps.bounded, logins } };
     const { ok, line } = checksOf(failing);
     expect(ok).toBe(false);
-    expect(line).toContain("reads + login flood: 2 5xx other than the hashing bound's 503");
-    expect(line).toContain('1 of 800 503s without Retry-After');
-    expect(line).toContain('first: 500: boom');
+    expect(line).toContain(
+      "2. reads + login flood (bounded, 2 + 16 queued): logins: 2 5xx other than the hashing bound's 503",
+    );
+    expect(line).toContain('logins: 1 of 800 503s without Retry-After');
+    expect(line).toContain('logins, first: 500: boom');
+  });
+
+  it("fails on a read that is not 200 (a 401 under load), naming the server log's causes", () => {
+    const reads = load({ '200': stats(100, 5, 9), '401': stats(1, 3_000, 3_000) });
+    const bounded = {
+      ...helps.bounded,
+      reads,
+      serverErrors: { '500 timeout exceeded when trying to connect': 3 },
+    };
+    const { ok, line } = checksOf({ ...helps, bounded });
+    expect(ok).toBe(false);
+    expect(line).toContain('reads answered 401 × 1');
+    expect(line).toContain(
+      'the server log gives `500 timeout exceeded when trying to connect` × 3',
+    );
+  });
+
+  it('does not fail on what goes wrong without the bound: that is a finding', () => {
+    const logins = unboundedLogins();
+    logins.byStatus['500'] = stats(13, 3_000, 3_100);
+    logins.checks = { ...emptyChecks(), otherServerErrors: 13, firstProblem: '500: x' };
+    const unbounded = {
+      ...helps.unbounded,
+      logins,
+      serverErrors: { '500 timeout exceeded when trying to connect': 13 },
+    };
+    const phases = { ...helps, unbounded };
+    expect(checksOf(phases).ok).toBe(true);
+    expect(unboundedFindings(phases)).toBe(
+      "Without the bound: logins: 13 5xx other than the hashing bound's 503; the server log gives `500 timeout exceeded when trying to connect` × 13.",
+    );
+    expect(interpret(phases, ctx)[0]).toContain('Without the bound: logins: 13 5xx');
+    expect(unboundedFindings(helps)).toBe('');
   });
 });
 
@@ -157,6 +195,8 @@ describe('interpret', () => {
     const [buys, cost, why] = interpret(helps, ctx);
     expect(buys).toContain('With the bound the reads did better than without it');
     expect(buys).toContain('at most 38 MiB with the bound against 76 MiB without');
+    expect(buys).toContain('With 2 hashes running at once on 2 cores, hashing can still occupy');
+    expect(interpret(helps, { ...ctx, cores: 4 })[0]).not.toContain('hashes running at once');
     expect(cost).toContain('80 % of login attempts were refused with 503 (800 of 1,000');
     // Little's law: 18 admitted ÷ 20/s = 900 ms; 64 waiting ÷ 30/s ≈ 2,133 ms.
     expect(why).toContain('18 ÷ 20.0/s ≈ 900 ms');

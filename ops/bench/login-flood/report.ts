@@ -95,24 +95,63 @@ export function loginsTable(phases: Phases): string[] {
   ];
 }
 
-/** The checks every run must pass, in words; `ok` false fails the run. */
+/** `401 × 2, 429 × 1`: statuses below 500 other than `expected` (5xx are checked apart). */
+function unexpectedBelow500(summary: LoadSummary, expected: readonly number[]): string {
+  return Object.entries(summary.byStatus)
+    .filter(([status]) => Number(status) < 500 && !expected.includes(Number(status)))
+    .map(([status, stats]) => `${status} × ${int(stats.count)}`)
+    .join(', ');
+}
+
+/**
+ * What went wrong in one phase, in words: 5xx other than the bound's 503, 503s without
+ * Retry-After, unexpected 4xx, requests with no answer, and the 5xx causes its server logged.
+ */
+export function phaseProblems(phase: PhaseResult): string[] {
+  const problems: string[] = [];
+  const traffic = [
+    { what: 'reads', summary: phase.reads, expected: [200] },
+    { what: 'logins', summary: phase.logins, expected: [200, 503] },
+  ];
+  const causes = Object.entries(phase.serverErrors).map(([cause, n]) => `\`${cause}\` × ${n}`);
+  for (const { what, summary, expected } of traffic) {
+    if (!summary) continue;
+    const { checks } = summary;
+    problems.push(...problemsIn(checks).map((problem) => `${what}: ${problem}`));
+    // The first body only when the log names no cause (it says "unexpected error" at best).
+    if (checks.firstProblem && causes.length === 0) {
+      problems.push(`${what}, first: ${checks.firstProblem}`);
+    }
+    const below500 = unexpectedBelow500(summary, expected);
+    if (below500) problems.push(`${what} answered ${below500}`);
+    if (summary.errors) {
+      problems.push(`${what}: ${summary.errors} got no answer (${summary.timeouts} timed out)`);
+    }
+  }
+  if (causes.length > 0) problems.push(`the server log gives ${causes.join(', ')}`);
+  return problems;
+}
+
+/**
+ * The checks the app as configured must pass (phases 1 and 2); `ok` false fails the run.
+ * Phase 3 is the app without its bound: what goes wrong there is a finding (unboundedFindings).
+ */
 export function checksOf(phases: Phases): { ok: boolean; line: string } {
-  const problems = [phases.alone, phases.bounded, phases.unbounded].flatMap((phase) =>
-    [phase.reads, phase.logins]
-      .filter((summary): summary is LoadSummary => summary !== undefined)
-      .flatMap((summary) => [
-        ...problemsIn(summary.checks),
-        ...(summary.checks.firstProblem ? [`first: ${summary.checks.firstProblem}`] : []),
-        ...(summary.timeouts ? [`${summary.timeouts} timed out`] : []),
-      ])
-      .map((problem) => `${phase.name}: ${problem}`),
+  const problems = [phases.alone, phases.bounded].flatMap((phase, index) =>
+    phaseProblems(phase).map((problem) => `${phaseTitle(index, phase)}: ${problem}`),
   );
   if (problems.length > 0) return { ok: false, line: `Checks FAILED: ${problems.join('; ')}.` };
   const busy = phases.bounded.logins?.checks.busy ?? 0;
   return {
     ok: true,
-    line: `Checks: no 5xx other than the bound's 503, and every 503 (${int(busy)}) was a \`service-unavailable\` problem with a numeric \`Retry-After\`; no request timed out.`,
+    line: `Checks (phases 1 and 2): every read answered 200 and every login 200 or 503; every 503 (${int(busy)}) was the bound's \`service-unavailable\` problem with a numeric \`Retry-After\`; no other 5xx, no request left unanswered.`,
   };
+}
+
+/** What went wrong without the bound (empty when nothing did). */
+export function unboundedFindings(phases: Phases): string {
+  const problems = phaseProblems(phases.unbounded);
+  return problems.length > 0 ? `Without the bound: ${problems.join('; ')}.` : '';
 }
 
 const similarWithin = (share: number, a: number, b: number) =>
@@ -150,8 +189,13 @@ export function interpret(phases: Phases, ctx: ReportContext): string[] {
   const u = readRatios(unbounded, alone);
   const running = (phase: PhaseResult) => Math.min(phase.hashing.concurrency, ctx.threadpoolSize);
   const hashMemory = (phase: PhaseResult) => Math.round(running(phase) * ctx.hashMemoryMiB);
+  const findings = unboundedFindings(phases);
+  const coresNote =
+    running(bounded) >= ctx.cores
+      ? ` With ${running(bounded)} hashes running at once on ${ctx.cores} cores, hashing can still occupy every core: the bound caps hashing's share of the CPU, it does not keep a core free for the event loop that serves the reads.`
+      : '';
   const lines = [
-    `**What the bound buys.** Under the flood the reads kept ${pct(b.throughput)} of their throughput alone with p99 at ${times(b.p99)} alone with the bound, against ${pct(u.throughput)} and ${times(u.p99)} without it. ${readsVerdict(bounded, unbounded)} Memory is not what it buys here: the server's peak RSS was ${int(bounded.serverPeakRssMiB)} MiB with the bound (phases 1–2) and ${int(unbounded.serverPeakRssMiB)} MiB without, and argon2 holds ${+ctx.hashMemoryMiB.toFixed(1)} MiB per running hash, so at most ${hashMemory(bounded)} MiB with the bound against ${hashMemory(unbounded)} MiB without (libuv's thread pool caps both).`,
+    `**What the bound buys.** Under the flood, with the bound the reads kept ${pct(b.throughput)} of their throughput alone and their p99 rose to ${times(b.p99)} alone; without it, ${pct(u.throughput)} and ${times(u.p99)}. ${readsVerdict(bounded, unbounded)}${coresNote} Memory is not what it buys here: the server's peak RSS was ${int(bounded.serverPeakRssMiB)} MiB with the bound (phases 1–2) and ${int(unbounded.serverPeakRssMiB)} MiB without, and argon2 holds ${+ctx.hashMemoryMiB.toFixed(1)} MiB per running hash, so at most ${hashMemory(bounded)} MiB with the bound against ${hashMemory(unbounded)} MiB without (libuv's thread pool caps both).${findings ? ` ${findings}` : ''}`,
   ];
   const bl = bounded.logins;
   const ul = unbounded.logins;

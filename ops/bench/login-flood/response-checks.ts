@@ -53,7 +53,7 @@ export function checkResponse(
     return;
   }
   checks.otherServerErrors += 1;
-  checks.firstProblem ??= `${status}: ${body.slice(0, 200)}`;
+  checks.firstProblem ??= `${status}: ${body.slice(0, 400)}`;
 }
 
 /** The failed checks, in words (empty when every 5xx was the bound's 503 with Retry-After). */

@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { forkChild, nextMessage, stopChild } from './children';
 import type { ServerCommand, ServerReady, ServerUsage } from './protocol';
 import {
@@ -19,16 +20,21 @@ export interface ServerHandle {
 export async function startServer(
   settings: ServerSettings,
   seed: { email: string; tasks: number },
+  logFile: string,
 ): Promise<ServerHandle> {
+  const log = openSync(logFile, 'a');
   const proc = forkChild('server-child.ts', {
     env: {
       [SERVER_CONFIG_ENV]: JSON.stringify(serverConfig(settings)),
       [SERVER_EMAIL_ENV]: seed.email,
       [SERVER_TASKS_ENV]: String(seed.tasks),
     },
-    // The request log (a line per 5xx at `warn`: every refused login) goes to stdout.
-    stdout: 'ignore',
+    // The app logs to stdout: at `warn`, a line per 4xx/5xx (so per refused login) and
+    // each 5xx's error with its stack; to a file, to find the cause of an unexpected 5xx.
+    stdout: log,
   });
+  // The child has its own copy of the descriptor.
+  closeSync(log);
   try {
     const ready = await nextMessage<ServerReady>(proc, 'ready', 180_000, 'server');
     return {
