@@ -228,7 +228,7 @@ describe('interpret', () => {
       unbounded: { ...helps.unbounded, logins: load({ '200': stats(300, 500, 900) }) },
     };
     expect(interpret(short, ctx)[2]).toContain(
-      'unbounded: the measured mean is below the estimate, because logins still waiting',
+      'Without it, the measured mean is below the estimate, because logins still waiting',
     );
   });
 

@@ -178,8 +178,8 @@ function readsVerdict(bounded: PhaseResult, unbounded: PhaseResult): string {
 export function littleGap(label: string, measuredMs: number, expectedMs: number): string {
   if (similarWithin(0.3, measuredMs, expectedMs)) return '';
   return measuredMs > expectedMs
-    ? ` ${label}: the measured mean is above the estimate, because a login also waits before it reaches the hashing queue (for the event loop, the rate limiters' Redis round trips and the user lookup), which the estimate leaves out.`
-    : ` ${label}: the measured mean is below the estimate, because logins still waiting when the window closed are not counted, which biases the measured latencies low when they approach the window's length; a longer BENCH_DURATION_S narrows the gap.`;
+    ? ` ${label}, the measured mean is above the estimate, because a login also waits before it reaches the hashing queue (for the event loop, the rate limiters' Redis round trips and the user lookup), which the estimate leaves out.`
+    : ` ${label}, the measured mean is below the estimate, because logins still waiting when the window closed are not counted, which biases the measured latencies low when they approach the window's length; a longer BENCH_DURATION_S narrows the gap.`;
 }
 
 /** A short reading of the figures, generated from them (the doc is rewritten by every run). */
@@ -212,8 +212,8 @@ export function interpret(phases: Phases, ctx: ReportContext): string[] {
       const expectedU = (1000 * ctx.loginConnections) / okU.perSecond;
       lines.push(
         `**Why login latency is what it is.** The flood is a closed loop, so by Little's law the mean time a successful login spends in the server ≈ logins in it ÷ completion rate. With the bound at most ${bounded.hashing.concurrency} + ${bounded.hashing.queueMax} = ${admitted} are admitted: ${admitted} ÷ ${okB.perSecond.toFixed(1)}/s ≈ ${int(expectedB)} ms (measured mean ${int(okB.meanMs)} ms); the flood keeps that queue full, so nearly every admitted login waits behind the ${admitted - 1} others, and the gap between p50 and p99 is the jitter of hashing and of a busy machine. Without it all ${ctx.loginConnections} connections wait: ${ctx.loginConnections} ÷ ${okU.perSecond.toFixed(1)}/s ≈ ${int(expectedU)} ms (measured mean ${int(okU.meanMs)} ms). argon2 hashes on libuv's thread pool (${ctx.threadpoolSize} threads here), so even "unbounded" hashes at most ${ctx.threadpoolSize} at once; what the bound changes is ${running(bounded)} at once instead of ${running(unbounded)}, and a short queue with refusals instead of one as long as the flood.` +
-          littleGap('bounded', okB.meanMs, expectedB) +
-          littleGap('unbounded', okU.meanMs, expectedU),
+          littleGap('With the bound', okB.meanMs, expectedB) +
+          littleGap('Without it', okU.meanMs, expectedU),
       );
     }
   }
