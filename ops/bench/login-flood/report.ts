@@ -40,6 +40,8 @@ const int = (value: number) => Math.round(value).toLocaleString('en-US');
 /** Milliseconds: one decimal below 10 ms (autocannon's timings are sub-millisecond). */
 const ms = (value: number) =>
   Number.isNaN(value) ? '—' : value < 10 ? value.toFixed(1) : int(value);
+/** A rate: one decimal below 10/s, where rounding would hide the differences. */
+const rate = (value: number) => (value < 10 ? value.toFixed(1) : int(value));
 const pct = (value: number) => `${Math.round(100 * value)} %`;
 const times = (value: number) => `${value.toFixed(2)}×`;
 
@@ -75,7 +77,7 @@ export function readsTable(phases: Phases): string[] {
     ...[phases.alone, phases.bounded, phases.unbounded].map((phase, index) => {
       const ratio = readRatios(phase, alone);
       const { all } = phase.reads;
-      return `| ${phaseTitle(index, phase)} | ${int(all.perSecond)} | ${ms(all.p50Ms)} | ${ms(all.p99Ms)} | ${times(ratio.p99)} | ${pct(ratio.throughput)} | ${int(countOther(phase.reads, [200]))} | ${phase.serverCpuCores.toFixed(2)} | ${int(phase.serverPeakRssMiB)} MiB |`;
+      return `| ${phaseTitle(index, phase)} | ${rate(all.perSecond)} | ${ms(all.p50Ms)} | ${ms(all.p99Ms)} | ${times(ratio.p99)} | ${pct(ratio.throughput)} | ${int(countOther(phase.reads, [200]))} | ${phase.serverCpuCores.toFixed(2)} | ${int(phase.serverPeakRssMiB)} MiB |`;
     }),
   ];
 }
@@ -90,7 +92,7 @@ export function loginsTable(phases: Phases): string[] {
       const ok = logins.byStatus['200'];
       const busy = logins.byStatus['503'];
       const { checks } = logins;
-      return `| ${phaseTitle(index + 1, phase)} | ${int(logins.all.perSecond)} | ${int(countOf(logins, 200))} | ${int(countOf(logins, 503))} (${pct(refusedShare(logins))}) | ${int(countOther(logins, [200, 503]))} | ${ok ? `${ms(ok.p50Ms)} / ${ms(ok.p99Ms)}` : '—'} | ${busy ? `${ms(busy.p50Ms)} / ${ms(busy.p99Ms)}` : '—'} | ${checks.busy ? `${int(checks.busy - checks.busyWithoutRetryAfter)} of ${int(checks.busy)}` : '—'} |`;
+      return `| ${phaseTitle(index + 1, phase)} | ${rate(logins.all.perSecond)} | ${int(countOf(logins, 200))} | ${int(countOf(logins, 503))} (${pct(refusedShare(logins))}) | ${int(countOther(logins, [200, 503]))} | ${ok ? `${ms(ok.p50Ms)} / ${ms(ok.p99Ms)}` : '—'} | ${busy ? `${ms(busy.p50Ms)} / ${ms(busy.p99Ms)}` : '—'} | ${checks.busy ? `${int(checks.busy - checks.busyWithoutRetryAfter)} of ${int(checks.busy)}` : '—'} |`;
     }),
   ];
 }
@@ -164,14 +166,16 @@ function readsVerdict(bounded: PhaseResult, unbounded: PhaseResult): string {
   const u = unbounded.reads.all;
   const p99 = similar(b.p99Ms, u.p99Ms) ? 0 : b.p99Ms < u.p99Ms ? 1 : -1;
   const rps = similar(b.perSecond, u.perSecond) ? 0 : b.perSecond > u.perSecond ? 1 : -1;
-  const figures = `${int(b.perSecond)} vs ${int(u.perSecond)} req/s, p99 ${ms(b.p99Ms)} vs ${ms(u.p99Ms)} ms`;
+  const word = (better: number, up: string, down: string) =>
+    better === 0 ? 'about the same' : better > 0 ? up : down;
+  const figures = `throughput ${word(rps, 'higher', 'lower')} (${rate(b.perSecond)} vs ${rate(u.perSecond)} req/s), p99 ${word(p99, 'lower', 'higher')} (${ms(b.p99Ms)} vs ${ms(u.p99Ms)} ms)`;
   if (p99 >= 0 && rps >= 0 && p99 + rps > 0)
-    return `With the bound the reads did better than without it (${figures}).`;
+    return `With the bound the reads did better than without it: ${figures}.`;
   if (p99 <= 0 && rps <= 0 && p99 + rps < 0)
-    return `Here the bound did NOT protect the reads: they did worse with it than without it (${figures}).`;
+    return `Here the bound did NOT protect the reads: with it, ${figures}.`;
   if (p99 === 0 && rps === 0)
-    return `The reads did about the same with and without the bound (${figures}; within 10 %, which is inside this machine's noise).`;
-  return `Mixed: ${figures} with vs without the bound (better on one measure, worse on the other).`;
+    return `The reads did about the same with and without the bound (${figures}; within 10 %, inside this machine's noise).`;
+  return `Mixed: with the bound, ${figures}.`;
 }
 
 /** Why a measured mean is more than 30 % off its Little's-law estimate, if it is. */
