@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import { createDatabase, dropDatabase, uniqueName } from '../db/test-database';
-import { cleanUp, installSignalHandlers, onCleanup } from './login-flood/cleanup';
+import { cleanUp, installSignalHandlers, onCleanup, wasInterrupted } from './login-flood/cleanup';
 import { startFloodClient } from './login-flood/flood-handle';
 import { serverErrorCauses } from './login-flood/log-causes';
 import { machineLine, threadpoolSize } from './login-flood/machine';
@@ -73,6 +73,9 @@ const config = {
   /** Where each server's log goes (`<bounded|unbounded>.log`); unset: a temporary folder. */
   serverLogDir: process.env.BENCH_SERVER_LOG_DIR || undefined,
 };
+
+/** Set when a check fails or the run breaks: the server logs then explain what happened. */
+let keepLogs = false;
 
 const log = (message: string) => process.stderr.write(`[bench:login-flood] ${message}\n`);
 
@@ -186,12 +189,20 @@ async function main(): Promise<number> {
   const budgetS = 600 + 3 * (config.warmupS + config.durationS + 60);
   setTimeout(() => {
     log(`timed out after ${budgetS} s`);
+    keepLogs = true;
     void cleanUp(log).finally(() => process.exit(3));
   }, budgetS * 1000).unref();
 
   // Server logs are kept only when asked for or when a check fails (to find a 5xx's cause).
   const logDir = config.serverLogDir ?? mkdtempSync(join(tmpdir(), 'tt-bench-login-flood-'));
   mkdirSync(logDir, { recursive: true });
+  if (!config.serverLogDir) {
+    onCleanup('remove the temporary server logs', () => {
+      if (keepLogs) log(`server logs (one JSON line per request or error): ${logDir}`);
+      else rmSync(logDir, { recursive: true, force: true });
+      return Promise.resolve();
+    });
+  }
   log(
     `server logs in ${logDir}${config.serverLogDir ? '' : ' (deleted at the end unless a check fails)'}`,
   );
@@ -241,8 +252,7 @@ async function main(): Promise<number> {
   }
   const checks = checksOf(phases);
   if (!checks.ok) log(checks.line);
-  if (checks.ok && !config.serverLogDir) rmSync(logDir, { recursive: true, force: true });
-  else log(`server logs (one JSON line per request or error): ${logDir}`);
+  keepLogs ||= !checks.ok;
   return checks.ok ? 0 : 1;
 }
 
@@ -252,7 +262,11 @@ main().then(
     process.exit(code);
   },
   async (error: unknown) => {
-    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // After Ctrl-C the children are killed under the phases: that is not worth a stack.
+    if (!wasInterrupted()) {
+      keepLogs = true;
+      log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
     await cleanUp(log);
     process.exit(1);
   },

@@ -5,6 +5,12 @@ type Step = { what: string; run: () => Promise<unknown> };
 /** What must be undone however the run ends, last registered first (databases, Redis keys). */
 const steps: Step[] = [];
 let running: Promise<void> | undefined;
+let interrupted = false;
+
+/** Whether a signal stopped the run (its failures are then the interruption, not errors). */
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
 
 export function onCleanup(what: string, run: () => Promise<unknown>): void {
   steps.push({ what, run });
@@ -35,6 +41,7 @@ export function installSignalHandlers(log: (message: string) => void): void {
   process.on('exit', killAllChildren);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       log(`${signal}: stopping and cleaning up`);
       void cleanUp(log).finally(() => process.exit(130));
     });
