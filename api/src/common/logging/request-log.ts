@@ -50,8 +50,13 @@ export function requestLogOptions(level: string): Options<LoggedRequest, ServerR
     genReqId: (req) => (typeof req.id === 'string' ? req.id : requestIdFor(req)),
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
     autoLogging: { ignore: isProbeOrScrape },
+    // A 503 (busy, or a dependency restarting) is a condition to watch, not a bug.
     customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      err || (res.statusCode >= 500 && res.statusCode !== 503)
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : 'info',
     // Log lines written inside a request carry its id only, not the whole request again.
     quietReqLogger: true,
     wrapSerializers: false,

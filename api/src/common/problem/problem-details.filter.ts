@@ -10,7 +10,8 @@ import { STATUS_TITLES } from './status-titles';
 
 /**
  * Answers every error as RFC 9457 problem+json with the request id. Unexpected errors are
- * logged with their stack and reach the client only as a generic 500.
+ * logged with their stack and reach the client only as a generic 500; deliberate 5xx answers
+ * (503 busy or unavailable) are logged as one warning.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -25,15 +26,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const requestId = requestIdOf(request);
     if (requestId !== null) problem.requestId = requestId;
 
-    if (problem.status >= 500) {
-      this.logger.error(
-        { err: exception, requestId: problem.requestId },
-        `${request.method} ${problem.instance} failed with ${problem.status}`,
-      );
-    }
+    if (problem.status >= 500) this.logFailure(exception, problem, request.method);
     // A streamed download that fails midway has already sent its head: nothing left to say.
     if (reply.sent || reply.raw.headersSent) return;
     sendProblem(reply, problem, headers);
+  }
+
+  /**
+   * A 5xx we chose to answer (a full hashing queue, a database that is restarting) is an
+   * expected condition: one warning without a stack. Anything else is a bug: its stack.
+   */
+  private logFailure(exception: unknown, problem: ProblemDetails, method: string): void {
+    const what = `${method} ${problem.instance} failed with ${problem.status}`;
+    if (exception instanceof ProblemException || isDatabaseUnavailable(exception)) {
+      const reason = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn({ requestId: problem.requestId }, `${what}: ${reason}`);
+      return;
+    }
+    this.logger.error({ err: exception, requestId: problem.requestId }, what);
   }
 
   private toProblem(exception: unknown): {
