@@ -85,6 +85,13 @@ async function main(): Promise<void> {
   const { formatReport } = await import('./report');
   const { formatRequest } = await import('./request-model');
   const environment = await prepareFuzzEnvironment((line) => log(line));
+  // Interrupted: still drop the database and stop what was started, then leave.
+  const interrupt = () => {
+    log('interrupted: cleaning up');
+    void environment.cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     const config = fuzzConfig({ exportDir: environment.exportDir, runSeconds: args.budgetSeconds });
     const booting = Date.now();
