@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { IsInstantText } from '../../common/validation/is-instant-text';
 import { IsOmittable } from '../../common/validation/is-omittable';
 import { AUDIT_OUTCOMES, AuditOutcome } from './audit-event.dto';
 
@@ -45,6 +46,7 @@ export class AuditEventFiltersDto {
   })
   @IsOmittable()
   @IsISO8601({ strict: true })
+  @IsInstantText()
   from?: string;
 
   @ApiProperty({
@@ -54,6 +56,7 @@ export class AuditEventFiltersDto {
   })
   @IsOmittable()
   @IsISO8601({ strict: true })
+  @IsInstantText()
   to?: string;
 
   @ApiProperty({

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { IsPositiveBigintText } from '../../common/validation/is-positive-bigint-text';
 
 @ApiSchema({ name: 'VerifyAuditChainQuery' })
 export class VerifyAuditChainQueryDto {
@@ -10,6 +11,7 @@ export class VerifyAuditChainQueryDto {
   })
   @IsOptional()
   @Matches(/^[1-9][0-9]{0,18}$/, { message: 'fromSeq must be a positive whole number' })
+  @IsPositiveBigintText()
   fromSeq?: string;
 
   @ApiProperty({
@@ -19,6 +21,7 @@ export class VerifyAuditChainQueryDto {
   })
   @IsOptional()
   @Matches(/^[1-9][0-9]{0,18}$/, { message: 'toSeq must be a positive whole number' })
+  @IsPositiveBigintText()
   toSeq?: string;
 }
 
