@@ -989,8 +989,18 @@ export interface components {
         /** @enum {string} */
         DependencyState: "up" | "down";
         DependencyStatus: {
+            /**
+             * @description `auditOutbox` only: events captured but not yet sealed.
+             * @example 0
+             */
+            backlog?: number;
             /** @example Redis did not answer within 1500 ms */
             message?: string;
+            /**
+             * @description `auditOutbox` only: age of the oldest unsealed event, in seconds.
+             * @example 0
+             */
+            oldestAgeSeconds?: number;
             /** @example up */
             status: components["schemas"]["DependencyState"];
         };

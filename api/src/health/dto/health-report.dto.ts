@@ -8,6 +8,20 @@ export class DependencyStatusDto {
 
   @ApiProperty({ required: false, example: 'Redis did not answer within 1500 ms' })
   message?: string;
+
+  @ApiProperty({
+    required: false,
+    description: '`auditOutbox` only: events captured but not yet sealed.',
+    example: 0,
+  })
+  backlog?: number;
+
+  @ApiProperty({
+    required: false,
+    description: '`auditOutbox` only: age of the oldest unsealed event, in seconds.',
+    example: 0,
+  })
+  oldestAgeSeconds?: number;
 }
 
 @ApiSchema({ name: 'HealthReport' })
