@@ -1,24 +1,14 @@
+import { verify as verifySignature, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Env } from '../config/env.schema';
 import type { AccessTokenClaims } from './access-tokens.service';
 import { JWT_ALGORITHM, JwtKeysService } from './jwt-keys.service';
-import type { Principal } from '../common/access/principal';
-import { PrincipalsService } from './principals.service';
 
 /** Reads the `kid` from a compact JWS header without trusting anything else in it. */
 export function kidOf(rawJwt: string): string | undefined {
-  try {
-    const header: unknown = JSON.parse(
-      Buffer.from(rawJwt.split('.')[0] ?? '', 'base64url').toString('utf8'),
-    );
-    const kid = (header as { kid?: unknown } | null)?.kid;
-    return typeof kid === 'string' ? kid : undefined;
-  } catch {
-    return undefined;
-  }
+  const header = jsonSegment(rawJwt.split('.')[0] ?? '');
+  return typeof header?.kid === 'string' ? header.kid : undefined;
 }
 
 /** The claims every access token we issue carries; a token lacking any is refused. */
@@ -30,8 +20,8 @@ export interface VerifiedAccessClaims extends AccessTokenClaims {
 }
 
 /**
- * Whether verified `claims` have every claim we issue, each of the right type. jsonwebtoken
- * checks `exp` only when present, so a token signed without one would never expire.
+ * Whether verified `claims` have every claim we issue, each of the right type. Without this a
+ * token signed without `exp` would never expire.
  */
 export function hasRequiredClaims(
   claims: Record<string, unknown>,
@@ -50,41 +40,85 @@ export function hasRequiredClaims(
   );
 }
 
+export interface VerifyOptions {
+  /** The public key trusted for a `kid`, if any. */
+  keyFor: (kid: string) => KeyObject | undefined;
+  issuer: string;
+  audience: string;
+  /** Seconds since the epoch. */
+  now: number;
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+function jsonSegment(segment: string): Record<string, unknown> | undefined {
+  if (!SEGMENT.test(segment)) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * passport-jwt verification with everything pinned: RS256 only (so `alg: none` and HS256
- * key-confusion fail), our issuer and audience, expiry, and a public key chosen by `kid`
- * among the keys we trust; then every claim we issue must be present (`hasRequiredClaims`).
+ * Verifies a compact RS256 JWS access token with the cached public keys; the claims, or `null`
+ * for any failure (the caller answers one 401 for all of them). The checks passport-jwt and
+ * jsonwebtoken made, in their order, without their per-request machinery: the header's `alg`
+ * must be RS256 (so `none` and HS256 key confusion fail) and its `kid` one of our keys; a header
+ * naming `crit` extensions is refused (we understand none); the signature; then the payload:
+ * `nbf` and `exp` numbers when present (expired at `exp` itself, no clock tolerance, as
+ * before), issuer and audience ours; finally every claim we issue (`hasRequiredClaims`).
  */
+export function verifyAccessToken(
+  token: string,
+  options: VerifyOptions,
+): (VerifiedAccessClaims & Record<string, unknown>) | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  const [rawHeader = '', rawPayload = '', rawSignature = ''] = parts;
+  const header = jsonSegment(rawHeader);
+  if (!header || header.alg !== JWT_ALGORITHM || header.crit !== undefined) return null;
+  if (typeof header.kid !== 'string') return null;
+  const key = options.keyFor(header.kid);
+  if (!key || !SEGMENT.test(rawSignature)) return null;
+  const signed = Buffer.from(`${rawHeader}.${rawPayload}`, 'ascii');
+  const signature = Buffer.from(rawSignature, 'base64url');
+  // RS256 = RSASSA-PKCS1-v1_5 with SHA-256: node's default padding for an RSA key.
+  if (!verifySignature('sha256', signed, key, signature)) return null;
+
+  const claims = jsonSegment(rawPayload);
+  if (!claims) return null;
+  const { nbf, exp, iss, aud } = claims;
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > options.now)) return null;
+  if (exp !== undefined && (typeof exp !== 'number' || options.now >= exp)) return null;
+  if (iss !== options.issuer) return null;
+  const audiences: unknown[] = Array.isArray(aud) ? aud : [aud];
+  if (!audiences.includes(options.audience)) return null;
+  return hasRequiredClaims(claims) ? claims : null;
+}
+
+/** `verifyAccessToken` with our keys, issuer and audience. */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(
-    keys: JwtKeysService,
-    config: ConfigService<Env, true>,
-    private readonly principals: PrincipalsService,
-  ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      algorithms: [JWT_ALGORITHM],
-      issuer: config.get('JWT_ISSUER', { infer: true }),
-      audience: config.get('JWT_AUDIENCE', { infer: true }),
-      ignoreExpiration: false,
-      secretOrKeyProvider: (
-        _request: unknown,
-        rawJwt: string,
-        done: (error: Error | null, key?: string) => void,
-      ) => {
-        const kid = kidOf(rawJwt);
-        const key = kid === undefined ? undefined : keys.publicKeyFor(kid);
-        if (!key) return done(new Error('unknown signing key'));
-        // A ready KeyObject: jsonwebtoken 9 parses a PEM string into one on every verify (a
-        // measurable share of each request's CPU). passport-jwt's types predate KeyObject.
-        done(null, key as unknown as string);
-      },
-    });
+export class AccessTokenVerifier {
+  private readonly issuer: string;
+  private readonly audience: string;
+  private readonly keyFor: (kid: string) => KeyObject | undefined;
+
+  constructor(keys: JwtKeysService, config: ConfigService<Env, true>) {
+    this.issuer = config.get('JWT_ISSUER', { infer: true });
+    this.audience = config.get('JWT_AUDIENCE', { infer: true });
+    this.keyFor = (kid) => keys.publicKeyFor(kid);
   }
 
-  async validate(claims: Record<string, unknown>): Promise<Principal | false> {
-    if (!hasRequiredClaims(claims)) return false;
-    return (await this.principals.forSession(claims.sub, claims.sid)) ?? false;
+  verify(token: string): VerifiedAccessClaims | null {
+    return verifyAccessToken(token, {
+      keyFor: this.keyFor,
+      issuer: this.issuer,
+      audience: this.audience,
+      now: Math.floor(Date.now() / 1000),
+    });
   }
 }

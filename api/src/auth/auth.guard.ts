@@ -1,6 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { unauthorized, forbidden } from './auth-errors';
 import { AUTH_RULE_KEY, AuthRule } from '../common/access/auth-rule';
@@ -8,16 +7,8 @@ import type { Principal } from '../common/access/principal';
 import { PrincipalsService } from './principals.service';
 import { API_TOKEN_PREFIX } from './secret-tokens';
 
-/** passport-jwt's `user` and our `principal`, both set by this guard. */
-export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; user?: unknown };
-
-/** passport-jwt, with every failure answered as the same 401 problem. */
-class JwtPassportGuard extends PassportAuthGuard('jwt') {
-  override handleRequest<T>(error: unknown, principal: T | false): T {
-    if (error || !principal) throw unauthorized();
-    return principal;
-  }
-}
+/** The request once this guard let it through. */
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 export function bearerToken(request: Pick<FastifyRequest, 'headers'>): string | undefined {
   const header = request.headers.authorization;
@@ -48,8 +39,6 @@ export function refusal(rule: AuthRule, principal: Principal): string | null {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly jwt = new JwtPassportGuard();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly principals: PrincipalsService,
@@ -67,13 +56,10 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request);
     if (!token) throw unauthorized('Authentication required: send a bearer token.');
-    let principal: Principal | null;
-    if (token.startsWith(API_TOKEN_PREFIX)) {
-      principal = await this.principals.forApiToken(token);
-    } else {
-      await this.jwt.canActivate(context);
-      principal = (request.user as Principal | undefined) ?? null;
-    }
+    // Every failure of either kind is the same 401 problem.
+    const principal = token.startsWith(API_TOKEN_PREFIX)
+      ? await this.principals.forApiToken(token)
+      : await this.principals.forAccessToken(token);
     if (!principal) throw unauthorized();
     request.principal = principal;
 
