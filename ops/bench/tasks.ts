@@ -9,6 +9,15 @@ import { envInt, LOOPBACK_HOSTS } from './shared/bench-env';
  * Knobs (env): BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/tasktrackr_bench_tasks),
  * REDIS_URL (redis://127.0.0.1:6379), BENCH_TASKS (1000000), BENCH_RESEED (0),
  * BENCH_DURATION_S (10), BENCH_WARMUP_S (3), BENCH_CONNECTIONS (50), BENCH_WRITE_DOCS (1).
+ *
+ * For performance work (the docs section is then left alone):
+ * - BENCH_API_DIST: a `nest build` output directory to run instead of the sources under ts-node;
+ * - BENCH_COMPARE_DIST: a second build, measured as `reference` beside the API and the baseline
+ *   in the same rounds, so a change is judged against its parent on the same machine state;
+ * - BENCH_ROUNDS (1): repeat every scenario; the comparison reports the median ratio;
+ * - BENCH_SCENARIOS: comma-separated names to run (`liveness,employee list`), by substring;
+ * - BENCH_CPU_PROF_DIR: a CPU profile of the API per scenario, covering only its measured
+ *   window (`ops/bench/profile/top-frames.ts` summarises one).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -19,7 +28,8 @@ import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
 import { encodeCursor, queryFingerprint } from '../../api/src/common/pagination/cursor';
 import { TasksRepository, type TaskListSpec } from '../../api/src/tasks';
-import { CREATE_BODY, LOOPBACK, isChildMessage } from './tasks/protocol';
+import { renderComparison } from './tasks/compare';
+import { CREATE_BODY, LOOPBACK, isChildMessage, type ProfileCommand } from './tasks/protocol';
 import { renderSection, writeSection, type Measurement, type Scenario } from './tasks/report';
 import { ADMIN_EMAIL, BENCH_PASSWORD, EMPLOYEE_EMAIL, seed } from './tasks/seed';
 
@@ -35,7 +45,20 @@ const config = {
   warmupS: envInt('BENCH_WARMUP_S', 3, 0, 60),
   connections: envInt('BENCH_CONNECTIONS', 50, 1, 1000),
   writeDocs: process.env.BENCH_WRITE_DOCS !== '0',
+  apiDist: optionalDir('BENCH_API_DIST'),
+  compareDist: optionalDir('BENCH_COMPARE_DIST'),
+  rounds: envInt('BENCH_ROUNDS', 1, 1, 20),
+  only: (process.env.BENCH_SCENARIOS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
+  cpuProfDir: optionalDir('BENCH_CPU_PROF_DIR'),
 };
+
+function optionalDir(name: string): string | undefined {
+  const value = process.env[name];
+  return value ? resolve(value) : undefined;
+}
 
 const DEEP_PAGE = 4_000;
 const PAGE_SIZE = 25;
@@ -60,13 +83,17 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 interface Server {
-  kind: 'api' | 'baseline';
+  kind: Measurement['server'];
   proc: ChildProcess;
   port: number;
 }
 
 function startServer(kind: Server['kind'], env: Record<string, string>): Promise<Server> {
-  const entry = join(__dirname, 'tasks', kind === 'api' ? 'api-server.ts' : 'baseline-server.ts');
+  const entry = join(
+    __dirname,
+    'tasks',
+    kind === 'baseline' ? 'baseline-server.ts' : 'api-server.ts',
+  );
   const proc = fork(entry, [], {
     cwd: ROOT,
     execArgv: ['-r', 'ts-node/register/transpile-only'],
@@ -87,7 +114,7 @@ function startServer(kind: Server['kind'], env: Record<string, string>): Promise
       if (message.type === 'ready') {
         clearTimeout(timer);
         resolvePromise({ kind, proc, port: message.port });
-      } else fail(new Error(`${kind} failed: ${message.message}`));
+      } else if (message.type === 'fatal') fail(new Error(`${kind} failed: ${message.message}`));
     });
     proc.once('exit', (code) => fail(new Error(`${kind} exited early (code ${code})`)));
   });
@@ -141,9 +168,30 @@ function load(port: number, target: Target, durationS: number) {
   return autocannon(options);
 }
 
+/** Profiles `server` while `work` runs, when BENCH_CPU_PROF_DIR asks for it. */
+async function profiled<T>(server: Server, name: string, work: () => PromiseLike<T>): Promise<T> {
+  if (!config.cpuProfDir || server.kind === 'baseline') return work();
+  const send = (command: ProfileCommand) => server.proc.send(command);
+  send({ type: 'profile-start' });
+  const result = await work();
+  const written = new Promise<string>((done) => {
+    const onMessage = (message: unknown) => {
+      if (!isChildMessage(message) || message.type !== 'profile-written') return;
+      server.proc.off('message', onMessage);
+      done(message.path);
+    };
+    server.proc.on('message', onMessage);
+  });
+  send({ type: 'profile-stop', name: `${server.kind}-${name.replace(/[^a-z0-9]+/gi, '-')}` });
+  log(`profile: ${relative(process.cwd(), await written)}`);
+  return result;
+}
+
 async function measure(scenario: string, server: Server, target: Target): Promise<Measurement> {
   if (config.warmupS > 0) await load(server.port, target, config.warmupS);
-  const result = await load(server.port, target, config.durationS);
+  const result = await profiled(server, scenario, () =>
+    load(server.port, target, config.durationS),
+  );
   const m: Measurement = {
     scenario,
     server: server.kind,
@@ -282,7 +330,7 @@ async function main(): Promise<void> {
     "SELECT current_setting('server_version') v",
   );
 
-  const scenarios: Array<
+  const allScenarios: Array<
     Scenario & { api: (t: Tokens) => Target; baseline: Target; status: number }
   > = [
     {
@@ -352,13 +400,20 @@ async function main(): Promise<void> {
     },
   ];
 
+  const scenarios =
+    config.only.length === 0
+      ? allScenarios
+      : allScenarios.filter((s) => config.only.some((name) => s.name.includes(name)));
+  if (scenarios.length === 0)
+    throw new Error(`BENCH_SCENARIOS matched none: ${config.only.join(', ')}`);
+
   const results: Measurement[] = [];
   const baseline = await startServer('baseline', {
     BENCH_DATABASE_URL: config.databaseUrl,
     BENCH_EMPLOYEE_ID: ids.employee,
     BENCH_ADMIN_ID: ids.admin,
   });
-  const api = await startServer('api', {
+  const apiEnv = {
     NODE_ENV: 'production',
     APP_ROLE: 'api',
     DATABASE_URL: config.databaseUrl,
@@ -371,33 +426,66 @@ async function main(): Promise<void> {
       .toString(),
     // The limiter still runs (a Redis round trip per request), it just never refuses.
     THROTTLE_LIMIT: '1000000000',
+  };
+  const api = await startServer('api', {
+    ...apiEnv,
+    ...(config.apiDist ? { BENCH_API_DIST: config.apiDist } : {}),
+    ...(config.cpuProfDir ? { BENCH_CPU_PROF_DIR: config.cpuProfDir } : {}),
   });
+  const reference = config.compareDist
+    ? await startServer('reference', { ...apiEnv, BENCH_API_DIST: config.compareDist })
+    : undefined;
+  const apis = reference ? [api, reference] : [api];
   try {
-    // Tokens live 15 minutes, longer than the measurements take.
-    const tokens: Tokens = {
-      employee: await login(api.port, EMPLOYEE_EMAIL),
-      admin: await login(api.port, ADMIN_EMAIL),
+    // Tokens live 15 minutes, longer than the measurements take. Each API child signs with
+    // its own key, so each gets its own logins.
+    const tokensOf = new Map<Server, Tokens>();
+    for (const server of apis) {
+      tokensOf.set(server, {
+        employee: await login(server.port, EMPLOYEE_EMAIL),
+        admin: await login(server.port, ADMIN_EMAIL),
+      });
+    }
+    const targetOf = (server: Server, scenario: (typeof scenarios)[number]): Target => {
+      const tokens = tokensOf.get(server);
+      return tokens ? scenario.api(tokens) : scenario.baseline;
     };
     for (const scenario of scenarios) {
-      await check(baseline.port, scenario.baseline, scenario.status);
-      await check(api.port, scenario.api(tokens), scenario.status);
+      for (const server of [baseline, ...apis]) {
+        await check(server.port, targetOf(server, scenario), scenario.status);
+      }
     }
-    // Both servers stay up (idle when not measured); each scenario runs them back to back,
-    // alternating which goes first, so drift on a shared machine does not favour one.
-    for (const [index, scenario] of scenarios.entries()) {
-      const pair = [
-        () => measure(scenario.name, baseline, scenario.baseline),
-        () => measure(scenario.name, api, scenario.api(tokens)),
-      ];
-      for (const run of index % 2 === 0 ? pair : pair.reverse()) results.push(await run());
+    // Every server stays up (idle when not measured); each scenario runs them back to back,
+    // rotating which goes first, so drift on a shared machine does not favour one.
+    const servers = [baseline, ...apis];
+    let turn = 0;
+    for (let round = 0; round < config.rounds; round += 1) {
+      for (const scenario of scenarios) {
+        const order = servers.map((_, i) => servers[(i + turn) % servers.length]);
+        turn += 1;
+        for (const server of order) {
+          results.push(await measure(scenario.name, server, targetOf(server, scenario)));
+        }
+      }
     }
   } finally {
     // Let requests autocannon abandoned at the end of the last case finish first.
     await new Promise((done) => setTimeout(done, 1_000));
-    await stopServer(api);
+    for (const server of apis) await stopServer(server);
     await stopServer(baseline);
   }
 
+  if (reference || config.rounds > 1 || config.only.length > 0 || config.cpuProfDir) {
+    // An experiment, not the documented run: print it, leave docs/benchmarks.md alone.
+    await client.end();
+    process.stdout.write(
+      `${renderComparison(scenarios, results, {
+        api: config.apiDist ? relative(ROOT, config.apiDist) : 'sources (ts-node)',
+        reference: config.compareDist ? relative(ROOT, config.compareDist) : undefined,
+      })}\n`,
+    );
+    return;
+  }
   const planLines = await plans(client, ids, cursor);
   await client.end();
   const defaults =

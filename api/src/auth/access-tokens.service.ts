@@ -11,7 +11,7 @@ export interface AccessTokenClaims {
   sid: string;
 }
 
-/** Issues short-lived RS256 access tokens (verification lives in the JWT strategy). */
+/** Issues short-lived RS256 access tokens (access-token-verifier.ts verifies them). */
 @Injectable()
 export class AccessTokensService {
   constructor(

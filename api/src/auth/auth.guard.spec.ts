@@ -1,7 +1,7 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemException } from '../common/problem/problem.exception';
-import { AuthGuard, bearerToken, JwtPassportGuard, refusal } from './auth.guard';
+import { AuthGuard, bearerToken, refusal } from './auth.guard';
 import { Authenticated } from '../common/access/authenticated.decorator';
 import { Public } from '../common/access/public.decorator';
 import type { Principal } from '../common/access/principal';
@@ -100,22 +100,5 @@ describe('bearerToken', () => {
     expect(bearerToken(req('Basic dXNlcjpwYXNz'))).toBeUndefined();
     expect(bearerToken(req('Bearer a b'))).toBeUndefined();
     expect(bearerToken(req())).toBeUndefined();
-  });
-});
-
-describe('JwtPassportGuard.handleRequest', () => {
-  const guard = new JwtPassportGuard();
-
-  it('answers 401 for a missing principal or a verification error', () => {
-    expect(() => guard.handleRequest(null, false)).toThrow(ProblemException);
-    expect(() => guard.handleRequest(new Error('jwt expired'), false)).toThrow(ProblemException);
-    expect(guard.handleRequest(null, employee)).toBe(employee);
-  });
-
-  it('lets a session lookup that could not reach the database surface as itself (a 503)', () => {
-    const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
-      code: 'ECONNREFUSED',
-    });
-    expect(() => guard.handleRequest(down, false)).toThrow(down);
   });
 });

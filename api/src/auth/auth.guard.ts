@@ -1,29 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../common/problem/database-unavailable';
 import { unauthorized, forbidden } from './auth-errors';
 import { AUTH_RULE_KEY, AuthRule } from '../common/access/auth-rule';
 import type { Principal } from '../common/access/principal';
 import { PrincipalsService } from './principals.service';
 import { API_TOKEN_PREFIX } from './secret-tokens';
 
-/** passport-jwt's `user` and our `principal`, both set by this guard. */
-export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; user?: unknown };
-
-/**
- * passport-jwt, with every failure answered as the same 401 problem, except a session lookup
- * that could not reach the database: that says nothing about the token, so it surfaces as the
- * 503 it is (a 401 would make clients drop a valid session).
- */
-export class JwtPassportGuard extends PassportAuthGuard('jwt') {
-  override handleRequest<T>(error: unknown, principal: T | false): T {
-    if (isDatabaseUnavailable(error)) throw error;
-    if (error || !principal) throw unauthorized();
-    return principal;
-  }
-}
+/** The request once this guard let it through. */
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 export function bearerToken(request: Pick<FastifyRequest, 'headers'>): string | undefined {
   const header = request.headers.authorization;
@@ -54,8 +39,6 @@ export function refusal(rule: AuthRule, principal: Principal): string | null {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly jwt = new JwtPassportGuard();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly principals: PrincipalsService,
@@ -73,13 +56,12 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request);
     if (!token) throw unauthorized('Authentication required: send a bearer token.');
-    let principal: Principal | null;
-    if (token.startsWith(API_TOKEN_PREFIX)) {
-      principal = await this.principals.forApiToken(token);
-    } else {
-      await this.jwt.canActivate(context);
-      principal = (request.user as Principal | undefined) ?? null;
-    }
+    // Every failure of either kind is the same 401 problem. A lookup that cannot reach the
+    // database says nothing about the token: it surfaces as the 503 it is (a 401 would make
+    // clients drop a valid session).
+    const principal = token.startsWith(API_TOKEN_PREFIX)
+      ? await this.principals.forApiToken(token)
+      : await this.principals.forAccessToken(token);
     if (!principal) throw unauthorized();
     request.principal = principal;
 

@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { Env } from '../config/env.schema';
 import { CredentialsModule } from '../credentials';
 import { REDIS_CLIENT } from '../redis/redis.constants';
 import { UsersModule } from '../users';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { AccessTokensService } from './access-tokens.service';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
@@ -17,7 +17,6 @@ import { AuthRepositoriesModule } from './auth-repositories.module';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwtKeysService } from './jwt-keys.service';
-import { JwtStrategy } from './jwt.strategy';
 import { PrincipalsService } from './principals.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -32,7 +31,6 @@ import { throttlerOptions } from './throttling/throttler-options';
 @Module({
   imports: [
     AuthRepositoriesModule,
-    PassportModule,
     JwtModule.register({}),
     UsersModule,
     CredentialsModule,
@@ -60,7 +58,7 @@ import { throttlerOptions } from './throttling/throttler-options';
     JwtKeysService,
     AccessTokensService,
     PrincipalsService,
-    JwtStrategy,
+    AccessTokenVerifier,
     SessionsService,
     AuthService,
     ApiTokensService,

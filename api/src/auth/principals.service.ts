@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../common/access/principal';
+import { AccessTokenVerifier } from './access-token-verifier';
 import { ApiTokensRepository } from './api-tokens.repository';
 import { scopesAllowedFor } from './scopes';
 import { sha256Hex } from './secret-tokens';
@@ -15,7 +16,14 @@ export class PrincipalsService {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly tokens: ApiTokensRepository,
+    private readonly accessTokens: AccessTokenVerifier,
   ) {}
+
+  /** For a presented access token (a JWT); `null` when it fails verification or its session. */
+  async forAccessToken(token: string): Promise<Principal | null> {
+    const claims = this.accessTokens.verify(token);
+    return claims ? this.forSession(claims.sub, claims.sid) : null;
+  }
 
   /** For a verified access token's claims; `null` when the session or user is no longer valid. */
   async forSession(userId: string, sessionId: string): Promise<Principal | null> {

@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +13,7 @@ import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/build-openapi-document';
 import { refuseInvalidPreflights, registerInputGuards } from './input-guards';
+import { registerSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation-pipe';
 
 /** `/api/v1/...` for every route but `/metrics`; the spec builder needs exactly this too. */
@@ -51,7 +51,7 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
   // Helmet's defaults, less `upgrade-insecure-requests`: on a plain-http address other than
   // localhost (a LAN IP) it makes browsers fetch every asset over https, which blanks Swagger UI
   // and the admin UI. Behind TLS requests are https already, so it adds nothing there.
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
   await app.register(fastifyCookie); // the refresh cookie (auth routes only read it)

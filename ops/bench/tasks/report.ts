@@ -4,7 +4,8 @@ export const SECTION_HEADING = '## Tasks';
 
 export interface Measurement {
   scenario: string;
-  server: 'api' | 'baseline';
+  /** `reference`: a second API build measured beside `api` (BENCH_COMPARE_DIST). */
+  server: 'api' | 'baseline' | 'reference';
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
