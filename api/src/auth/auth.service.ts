@@ -52,6 +52,7 @@ export class AuthService implements OnModuleInit {
         detail: 'Ask an administrator for an account.',
       });
     }
+    this.hasher.refuseIfSaturated();
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.create(
         manager,
@@ -69,6 +70,7 @@ export class AuthService implements OnModuleInit {
    * with older parameters is replaced while the password is at hand.
    */
   async login(email: string, password: string, context: RequestContext): Promise<SignedIn> {
+    this.hasher.refuseIfSaturated();
     const user = await this.users.findForLogin(email);
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? this.dummyHash, password);
     if (!user || !passwordOk || user.disabledAt !== null) {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultAdminUiDir } from './admin-ui-dir';
@@ -165,7 +166,10 @@ export const envSchema = z.object({
   PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(8192).default(19456),
   PASSWORD_HASH_TIME_COST: z.coerce.number().int().min(1).default(2),
   PASSWORD_HASH_PARALLELISM: z.coerce.number().int().min(1).default(1),
-  PASSWORD_HASH_CONCURRENCY: positiveInt.default(2),
+  // Half the cores (at least 1), so hashing never holds every core the event loop needs.
+  PASSWORD_HASH_CONCURRENCY: positiveInt.default(
+    Math.max(1, Math.floor(availableParallelism() / 2)),
+  ),
   PASSWORD_HASH_QUEUE_MAX: z.coerce.number().int().min(0).default(16),
 });
 

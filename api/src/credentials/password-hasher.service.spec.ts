@@ -44,6 +44,7 @@ describe('PasswordHasherService', () => {
     const running = service.hash('first password value');
     const queued = service.hash('second password value');
     expect(service.load()).toBe(2);
+    expect(() => service.refuseIfSaturated()).toThrow(ProblemException);
     const refused = await service.hash('third password value').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ProblemException);
     const problem = refused as ProblemException;
@@ -51,5 +52,6 @@ describe('PasswordHasherService', () => {
     expect(problem.headers['Retry-After']).toMatch(/^\d+$/);
     await expect(Promise.all([running, queued])).resolves.toHaveLength(2);
     expect(service.load()).toBe(0);
+    expect(() => service.refuseIfSaturated()).not.toThrow();
   });
 });
