@@ -167,6 +167,12 @@ describe('audit background exports (e2e)', () => {
     expect(bad.response.status).toBe(400);
   });
 
+  it('npm run audit:verify refuses a seq past a Postgres bigint as misuse (exit 2)', async () => {
+    const run = await runAuditVerify(['--to-seq', '9999999999999999999']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--to-seq must be a whole number from 1 to');
+  });
+
   it('npm run audit:verify checks the database chain and an export file offline', async () => {
     const db = await runAuditVerify([]);
     expect(db.result).toMatchObject({ ok: true });

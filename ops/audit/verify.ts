@@ -7,6 +7,10 @@ import { verifyChain } from '../../api/src/audit-log';
 import { keyIdOf } from '../../api/src/audit-log';
 import { verifyExportFile } from '../../api/src/audit-log';
 import type { AuditExportManifest } from '../../api/src/audit-log';
+import {
+  isPositiveBigintText,
+  MAX_POSTGRES_BIGINT,
+} from '../../api/src/common/validation/is-positive-bigint-text';
 import { typeormOptions } from '../../api/src/database/typeorm-options';
 import { exitWithFailure } from '../cli/cli-failure';
 import { loadDotenvLikeTheApi } from '../dev-services/load-dotenv';
@@ -64,8 +68,8 @@ async function main(): Promise<number> {
   }
   for (const name of ['from-seq', 'to-seq'] as const) {
     const value = values[name];
-    if (value !== undefined && !/^[1-9][0-9]{0,18}$/.test(value)) {
-      throw new UsageError(`--${name} must be a positive whole number`);
+    if (value !== undefined && !isPositiveBigintText(value)) {
+      throw new UsageError(`--${name} must be a whole number from 1 to ${MAX_POSTGRES_BIGINT}`);
     }
   }
   const source = await useServicesForCli({ database: true, redis: false });
