@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser, type TestUser } from '../../../api/test/support/auth-helpers';
-import type { Role } from '../../../api/src/auth/principal';
+import type { Role } from '../../../api/src/common/access/principal';
 import type { UiApp } from './ui-app';
 
 export interface SignedInPage {
