@@ -6,12 +6,16 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { openEventRowStream } from '../../api/src/audit-log';
-import { AUDIT_SEAL_LOCK } from '../../api/src/audit-log';
-import { canonicalJson } from '../../api/src/audit-log';
-import { checkpointPayload, keyIdOf } from '../../api/src/audit-log';
-import { Col, EventRow } from '../../api/src/audit-log';
-import { exportTransform } from '../../api/src/audit-log';
+import {
+  openEventRowStream,
+  AUDIT_SEAL_LOCK,
+  canonicalJson,
+  checkpointPayload,
+  keyIdOf,
+  Col,
+  EventRow,
+  exportTransform,
+} from '../../api/src/audit-log';
 import { typeormOptions } from '../../api/src/database/typeorm-options';
 import { exitWithFailure } from '../cli/cli-failure';
 import { loadDotenvLikeTheApi } from '../dev-services/load-dotenv';

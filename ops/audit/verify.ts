@@ -3,9 +3,7 @@ import { createPublicKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { verifyChain } from '../../api/src/audit-log';
-import { keyIdOf } from '../../api/src/audit-log';
-import { verifyExportFile } from '../../api/src/audit-log';
+import { verifyChain, keyIdOf, verifyExportFile } from '../../api/src/audit-log';
 import type { AuditExportManifest } from '../../api/src/audit-log';
 import {
   isPositiveBigintText,

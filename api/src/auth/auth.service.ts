@@ -5,8 +5,7 @@ import { AuditLogService } from '../audit-log';
 import { RequestContext } from '../common/http/request-context';
 import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';
-import { normalizeEmail } from '../credentials';
-import { PasswordHasherService } from '../credentials';
+import { EMAIL_MAX_LENGTH, normalizeEmail, PasswordHasherService } from '../credentials';
 import { UserEntity, UsersService } from '../users';
 import { AccessTokensService } from './access-tokens.service';
 import { INVALID_LOGIN_DETAIL, unauthorized } from './auth-errors';
@@ -76,7 +75,11 @@ export class AuthService implements OnModuleInit {
     if (!user || !passwordOk || user.disabledAt !== null) {
       await this.audit.record(this.dataSource.manager, {
         action: 'auth.login.failed',
-        actor: { type: 'user', id: user?.id ?? null, display: normalizeEmail(email).slice(0, 254) },
+        actor: {
+          type: 'user',
+          id: user?.id ?? null,
+          display: normalizeEmail(email).slice(0, EMAIL_MAX_LENGTH),
+        },
         target: { type: 'user', id: user?.id ?? null },
         outcome: 'failure',
         context,

@@ -3,6 +3,11 @@ import { COMMON_PASSWORDS } from './common-passwords';
 export const PASSWORD_MIN_LENGTH = 12;
 /** argon2 takes any length; this only bounds the work one request can cause. */
 export const PASSWORD_MAX_LENGTH = 256;
+/**
+ * A password presented to be checked (sign-in, the current password): bounded so one request
+ * cannot make argon2 read megabytes, and loose enough for any password set under older rules.
+ */
+export const PASSWORD_INPUT_MAX_LENGTH = 1024;
 
 /**
  * Why a password is refused, or `null` when it is acceptable (ASVS V6: length over

@@ -30,8 +30,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { interval, map, merge, Observable } from 'rxjs';
-import { AuditQueryService } from '../audit-log';
-import { AuditEventDto } from '../audit-log';
+import { AuditQueryService, AuditEventDto } from '../audit-log';
 import { Authenticated } from '../common/access/authenticated.decorator';
 import { AUDIT_READ, TASKS_READ, TASKS_WRITE } from '../common/access/access-rules';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';

@@ -4,6 +4,7 @@
  */
 export { UserDto } from './dto/user.dto';
 export { UserAccessRevoker, type RevocationReason } from './user-access-revoker';
+export { USER_LIMITS } from './user.constants';
 export { UserEntity } from './user.entity';
 export { UsersModule } from './users.module';
 export { type NewUser, UsersService } from './users.service';

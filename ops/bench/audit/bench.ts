@@ -10,19 +10,22 @@ import { writeBenchmarkSection } from '../shared/benchmarks-doc';
  */
 import 'reflect-metadata';
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { verifyChain } from '../../../api/src/audit-log';
-import { checkpointPayload, keyIdOf } from '../../../api/src/audit-log';
-import { eventHash, GENESIS_HASH } from '../../../api/src/audit-log';
+import {
+  verifyChain,
+  checkpointPayload,
+  keyIdOf,
+  eventHash,
+  GENESIS_HASH,
+} from '../../../api/src/audit-log';
 import { typeormOptions } from '../../../api/src/database/typeorm-options';
 import { resolveServices } from '../../dev-services/resolve-services';
-import { sign } from 'node:crypto';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const HEADING = '## Audit log';

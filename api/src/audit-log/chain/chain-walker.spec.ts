@@ -1,8 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { ChainEvent, ChainWalker } from './chain-walker';
 import { checkpointPayload, keyIdOf } from './checkpoint-signer';
 import { eventHash, GENESIS_HASH } from './event-hash';
-import { sign } from 'node:crypto';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const keyId = keyIdOf(publicKey);

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../credentials';
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../credentials';
+import { USER_LIMITS } from '../../users';
 
 @ApiSchema({ name: 'Register', description: 'Self-registration (when REGISTRATION_OPEN).' })
 export class RegisterDto {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'ann@example.com' })
+  @ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH, example: 'ann@example.com' })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX_LENGTH)
   email!: string;
 
   @ApiProperty({
@@ -19,9 +20,9 @@ export class RegisterDto {
   @MaxLength(PASSWORD_MAX_LENGTH * 4)
   password!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ann Example' })
+  @ApiProperty({ minLength: 1, maxLength: USER_LIMITS.displayNameMax, example: 'Ann Example' })
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(USER_LIMITS.displayNameMax)
   displayName!: string;
 }

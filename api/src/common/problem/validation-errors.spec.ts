@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
+import { Type, plainToInstance } from 'class-transformer';
 import { IsInt, IsString, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
-import { plainToInstance } from 'class-transformer';
 import { flattenValidationErrors, validationProblem } from './validation-errors';
 
 class Label {

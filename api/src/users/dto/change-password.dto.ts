@@ -1,13 +1,17 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../credentials';
+import {
+  PASSWORD_INPUT_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from '../../credentials';
 
 @ApiSchema({ name: 'ChangePassword', description: 'Change my password.' })
 export class ChangePasswordDto {
-  @ApiProperty({ format: 'password', maxLength: 1024 })
+  @ApiProperty({ format: 'password', maxLength: PASSWORD_INPUT_MAX_LENGTH })
   @IsString()
   @MinLength(1)
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_INPUT_MAX_LENGTH)
   currentPassword!: string;
 
   @ApiProperty({

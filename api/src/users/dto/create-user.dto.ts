@@ -11,7 +11,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { Role, ROLES } from '../../common/access/principal';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../credentials';
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../credentials';
+import { USER_LIMITS } from '../user.constants';
 
 @ApiSchema({
   name: 'CreateUser',
@@ -20,18 +21,18 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../credentials';
 export class CreateUserDto {
   @ApiProperty({
     format: 'email',
-    maxLength: 254,
+    maxLength: EMAIL_MAX_LENGTH,
     example: 'ann@example.com',
     description: 'Stored lower-cased; unique regardless of case.',
   })
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX_LENGTH)
   email!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ann Example' })
+  @ApiProperty({ minLength: 1, maxLength: USER_LIMITS.displayNameMax, example: 'Ann Example' })
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(USER_LIMITS.displayNameMax)
   @Matches(/\S/, { message: 'displayName must not be blank' })
   displayName!: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { EMAIL_MAX_LENGTH } from '../../credentials';
 
 /** Page sizes of the users list (the DTO documents them, the service applies the default). */
 export const USERS_PAGE = { maxLimit: 100, defaultLimit: 50 } as const;
@@ -9,7 +10,7 @@ class UserListFilters {
   @ApiProperty({ required: false, description: 'Part of the email address (case-insensitive).' })
   @IsOptional()
   @IsString()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX_LENGTH)
   email?: string;
 }
 
