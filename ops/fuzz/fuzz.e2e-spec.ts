@@ -17,7 +17,9 @@ const BUDGET_SECONDS = 150;
  * Issue #15, "no 5xx from any input": the spec-driven fuzzer (ops/fuzz, docs/fuzzing.md) sends
  * 5,000 generated requests, valid and hostile, as every kind of caller, to the real app. Any
  * 5xx, error that is not a problem, or 2xx off its schema fails the test with the minimal
- * reproducing requests. The database and queue prefix come from the e2e global setup.
+ * reproducing requests. The database comes from the e2e global setup; the Redis prefix is the
+ * fuzzer's own, so its thousands of requests from 127.0.0.1 do not use up the rate-limit
+ * budget of the suites that run after it (they share the run's prefix and IP).
  */
 describe('spec-driven fuzzing (e2e)', () => {
   let exportDir: string;
@@ -25,7 +27,9 @@ describe('spec-driven fuzzing (e2e)', () => {
 
   beforeAll(async () => {
     exportDir = await mkdtemp(join(tmpdir(), 'tt-fuzz-e2e-'));
-    session = await startFuzzSession(fuzzConfig({ exportDir, runSeconds: BUDGET_SECONDS }), 4);
+    const config = fuzzConfig({ exportDir, runSeconds: BUDGET_SECONDS });
+    config.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX ?? 'tt_test'}_fuzz`;
+    session = await startFuzzSession(config, 4);
   }, 120_000);
   afterAll(async () => {
     await session?.close();
