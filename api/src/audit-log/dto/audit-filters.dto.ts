@@ -8,35 +8,43 @@ import { AUDIT_OUTCOMES, AuditOutcome } from './audit-event.dto';
 export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
 
+/** Bounds of the free-text filters, declared in the spec as enforced. */
+export const AUDIT_FILTER_LIMITS = { idMax: 200, actionMax: 200, targetTypeMax: 100 } as const;
+
 /** The filters shared by the list, the streamed export and background exports. */
 @ApiSchema({ name: 'AuditEventFilters' })
 export class AuditEventFiltersDto {
-  @ApiProperty({ required: false, description: 'Exact actor id (user or token id).' })
+  @ApiProperty({
+    required: false,
+    maxLength: AUDIT_FILTER_LIMITS.idMax,
+    description: 'Exact actor id (user or token id).',
+  })
   @IsOmittable()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(AUDIT_FILTER_LIMITS.idMax)
   actorId?: string;
 
   @ApiProperty({
     required: false,
+    maxLength: AUDIT_FILTER_LIMITS.actionMax,
     description: 'Action prefix: `task.` matches `task.created`, `task.updated`…',
     example: 'auth.login',
   })
   @IsOmittable()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(AUDIT_FILTER_LIMITS.actionMax)
   action?: string;
 
-  @ApiProperty({ required: false, example: 'task' })
+  @ApiProperty({ required: false, maxLength: AUDIT_FILTER_LIMITS.targetTypeMax, example: 'task' })
   @IsOmittable()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(AUDIT_FILTER_LIMITS.targetTypeMax)
   targetType?: string;
 
-  @ApiProperty({ required: false })
+  @ApiProperty({ required: false, maxLength: AUDIT_FILTER_LIMITS.idMax })
   @IsOmittable()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(AUDIT_FILTER_LIMITS.idMax)
   targetId?: string;
 
   @ApiProperty({
