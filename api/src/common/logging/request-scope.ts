@@ -5,15 +5,11 @@ import type { FastifyInstance } from 'fastify';
 const currentRequestId = new AsyncLocalStorage<string>();
 
 /**
- * Runs the rest of each request inside its id. Entered twice: at `onRequest` for the hooks and
- * framework errors, and again at `preHandler` because reading a body runs in the socket's
- * callbacks, which do not carry the scope entered before it.
+ * Runs the rest of each request (later hooks, body reading, Nest's handler) inside its id: the
+ * one place the scope is entered, as nestjs-pino's middleware did at the same hook.
  */
 export function scopeLogsToRequests(fastify: FastifyInstance): void {
-  const enter = (request: { id: string }, _reply: unknown, done: () => void) =>
-    currentRequestId.run(request.id, done);
-  fastify.addHook('onRequest', enter);
-  fastify.addHook('preHandler', enter);
+  fastify.addHook('onRequest', (request, _reply, done) => currentRequestId.run(request.id, done));
 }
 
 /**
