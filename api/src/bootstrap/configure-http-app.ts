@@ -3,9 +3,12 @@ import { INestApplication, VersioningType } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoRootLogger } from 'pino';
 import { serveAdminUi } from '../admin-ui';
 import { FrameworkLogFilter } from '../common/logging/framework-log-filter';
-import { logUserIds } from '../common/logging/request-log';
+import { ROOT_LOGGER } from '../common/logging/logging.module';
+import { logRequests } from '../common/logging/request-log';
+import { scopeLogsToRequests } from '../common/logging/request-scope';
 import { ProblemDetailsFilter } from '../common/problem/problem-details.filter';
 import { AppRole, Env } from '../config/env.schema';
 import { DrainState } from '../health/drain-state';
@@ -24,9 +27,9 @@ export function applyApiRouting(app: INestApplication): void {
 
 /**
  * Everything HTTP-wide. Fastify itself took the request id, `TRUST_PROXY` and the body limit
- * at construction (fastify-options.ts); here, in order: echo the request id (so even a body
- * parse error carries it), security headers, cookies, CORS, metrics, then routing, validation
- * and problem errors. `main.ts` and the e2e tests both call this, so tests exercise the real
+ * at construction (fastify-options.ts); here, in order: log lines carry the request id, echo
+ * it (so even a body parse error carries it), the request log line, security headers, cookies,
+ * CORS, metrics, then routing, validation and problem errors. `main.ts` and the e2e tests both call this, so tests exercise the real
  * pipeline. Every role gets it: a worker serves its probes and `/metrics` through it.
  */
 export async function configureHttpApp(app: NestFastifyApplication, role: AppRole): Promise<void> {
@@ -36,6 +39,7 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
 
   // The API speaks JSON: any other body (text/plain included) is a 415 problem.
   fastify.removeContentTypeParser('text/plain');
+  scopeLogsToRequests(fastify);
   registerInputGuards(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
@@ -47,7 +51,7 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
     if (drain.draining) reply.header('Connection', 'close');
     done(null, payload);
   });
-  logUserIds(fastify);
+  logRequests(fastify, app.get<PinoRootLogger>(ROOT_LOGGER));
   // Helmet's defaults, less `upgrade-insecure-requests`: on a plain-http address other than
   // localhost (a LAN IP) it makes browsers fetch every asset over https, which blanks Swagger UI
   // and the admin UI. Behind TLS requests are https already, so it adds nothing there.

@@ -8,7 +8,7 @@ describe('serverErrorCauses', () => {
     line('2026-11-30T00:10:01.000Z', 'POST /api/v1/auth/login failed with 500', 'pool timeout'),
     line('2026-11-30T00:10:02.000Z', 'GET /api/v1/tasks?limit=25 failed with 500', 'pool timeout'),
     line('2026-11-30T00:10:02.500Z', 'POST /api/v1/auth/login failed with 502'),
-    // The bound's 503, and pino-http's own line for the same 500: not counted.
+    // The bound's 503, and the request log's own line for the same 500: not counted.
     line('2026-11-30T00:10:03.000Z', 'POST /api/v1/auth/login failed with 503', 'busy'),
     line('2026-11-30T00:10:03.000Z', 'GET /x 500 failed: failed with status code 500', 'x', ''),
     // After the window (the server shutting down).

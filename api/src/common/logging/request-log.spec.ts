@@ -1,85 +1,109 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import pinoHttp from 'pino-http';
-import { rememberUserIdForLog, requestLogOptions } from './request-log';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { requestIdFor } from './request-id';
+import { logRequests } from './request-log';
+import { scopeLogsToRequests } from './request-scope';
+import { createRootLogger } from './root-logger';
 
-/** Serves one route through pino-http configured for `level`, writing log lines to `lines`. */
-async function serve(level: string, lines: string[]): Promise<Server> {
+type Line = Record<string, unknown>;
+
+/** Fastify with our request-log hooks and root logger at `level`, writing lines to `lines`. */
+function appLogging(level: string, lines: Line[], status = 200): FastifyInstance {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      const text = chunk.toString().split('\n').filter(Boolean);
+      lines.push(...text.map((line) => JSON.parse(line) as Line));
       done();
     },
   });
-  const log = pinoHttp(requestLogOptions(level), sink);
-  const server = createServer((req, res) => {
-    log(req, res);
-    rememberUserIdForLog(req, 'user-42');
-    res.setHeader('Set-Cookie', 'refresh=secret-refresh; HttpOnly');
-    res.end('{}');
+  const logger = createRootLogger(level, sink);
+  const app = Fastify({ genReqId: requestIdFor });
+  scopeLogsToRequests(app);
+  logRequests(app, logger);
+  const handler = async (request: object, reply: { header(k: string, v: string): unknown }) => {
+    (request as { principal?: { userId: string } }).principal = { userId: 'user-42' };
+    await new Promise((resolve) => setImmediate(resolve)); // lines after an await keep the id
+    logger.warn({ body: { token: 'secret-in-body' } }, 'inside the request');
+    reply.header('Set-Cookie', 'refresh=secret-refresh; HttpOnly');
+    return {};
+  };
+  app.get('/api/v1/tasks', async (request, reply) => {
+    const body = await handler(request, reply);
+    return reply.code(status).send(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
+  app.post('/api/v1/tasks', handler);
+  app.get('/api/v1/health/live', async () => ({ status: 'ok' }));
+  return app;
 }
 
-function call(server: Server): Promise<void> {
-  const { port } = server.address() as AddressInfo;
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        port,
-        path: '/api/v1/tasks?limit=5',
-        headers: { authorization: 'Bearer secret-token', cookie: 'refresh=secret-cookie' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', resolve);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
+const CREDENTIALS = { authorization: 'Bearer secret-token', cookie: 'refresh=secret-cookie' };
 
-async function lineFor(level: string): Promise<{ raw: string; parsed: Record<string, unknown> }> {
-  const lines: string[] = [];
-  const server = await serve(level, lines);
-  try {
-    await call(server);
-    // pino-http logs on the response's finish, which may land just after the client's end.
-    for (let i = 0; i < 50 && lines.length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
-  const raw = lines[lines.length - 1] ?? '';
-  return { raw, parsed: JSON.parse(raw) as Record<string, unknown> };
+async function linesFor(level: string, status = 200, method: 'GET' | 'POST' = 'GET') {
+  const lines: Line[] = [];
+  const app = appLogging(level, lines, status);
+  const res = await app.inject({
+    method,
+    url: '/api/v1/tasks?limit=5',
+    headers: { ...CREDENTIALS, 'x-request-id': 'req-1' },
+    ...(method === 'POST' ? { payload: { title: 'x' } } : {}),
+  });
+  await app.close();
+  return { lines, res, requestLine: lines[lines.length - 1] ?? {} };
 }
 
 describe('request log line', () => {
   it('at info: method, path, status, duration, request id and user id; no headers', async () => {
-    const { raw, parsed } = await lineFor('info');
-    expect(parsed).toMatchObject({
+    const { requestLine } = await linesFor('info');
+    expect(requestLine).toMatchObject({
       level: 30,
       msg: expect.stringMatching(/^GET \/api\/v1\/tasks\?limit=5 200 \d+ms$/) as unknown,
+      reqId: 'req-1',
       req: { method: 'GET', url: '/api/v1/tasks?limit=5' },
       res: { statusCode: 200 },
       userId: 'user-42',
     });
-    expect(typeof parsed.reqId).toBe('string');
-    expect(typeof parsed.responseTime).toBe('number');
+    expect(typeof requestLine.responseTime).toBe('number');
+    const raw = JSON.stringify(requestLine);
     expect(raw).not.toMatch(/headers|secret/);
     expect(raw.length).toBeLessThan(400);
   });
 
   it('at debug: headers too, with credentials redacted', async () => {
-    const { raw, parsed } = await lineFor('debug');
-    expect(parsed).toMatchObject({
+    const { lines, requestLine } = await linesFor('debug');
+    expect(requestLine).toMatchObject({
       req: { headers: { authorization: '[redacted]', cookie: '[redacted]' } },
       res: { headers: { 'set-cookie': '[redacted]' } },
     });
-    expect(raw).not.toContain('secret');
+    expect(JSON.stringify(lines)).not.toContain('secret');
+  });
+
+  it.each(['GET', 'POST'] as const)(
+    'lines written inside a %s request carry its id, with credentials redacted',
+    async (method) => {
+      const { lines } = await linesFor('info', 200, method);
+      expect(lines[0]).toMatchObject({ msg: 'inside the request', reqId: 'req-1' });
+      expect(lines[0]).toMatchObject({ body: { token: '[redacted]' } });
+    },
+  );
+
+  it.each([
+    [500, 50, 'GET /api/v1/tasks?limit=5 500 failed: failed with status code 500'],
+    [503, 40, 'GET /api/v1/tasks?limit=5 503 failed: failed with status code 503'],
+    [404, 40, undefined],
+  ])('a %i is logged at level %i', async (status, level, msg) => {
+    const { requestLine } = await linesFor('info', status);
+    expect(requestLine).toMatchObject({ level, res: { statusCode: status } });
+    if (msg)
+      expect(requestLine).toMatchObject({ msg, err: { message: expect.any(String) as unknown } });
+  });
+
+  it('writes no request line for probes, nor below its level', async () => {
+    const lines: Line[] = [];
+    const app = appLogging('info', lines);
+    await app.inject({ url: '/api/v1/health/live' });
+    await app.close();
+    expect(lines).toEqual([]);
+    const { lines: warnOnly } = await linesFor('error');
+    expect(warnOnly).toEqual([]);
   });
 });

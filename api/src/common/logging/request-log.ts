@@ -1,102 +1,58 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
-import type { Options } from 'pino-http';
-import { requestIdFor } from './request-id';
-
-/** Set on the raw request once the caller is known, so the request's log line can name them. */
-const LOGGED_USER_ID = Symbol('loggedUserId');
-
-type LoggedRequest = IncomingMessage & {
-  id?: unknown;
-  originalUrl?: string;
-  [LOGGED_USER_ID]?: string;
-};
-
-/** Paths never written to logs: credentials and session material (ASVS V16). */
-export const REDACTED_LOG_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'req.headers["proxy-authorization"]',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-  '*.refreshToken',
-  '*.accessToken',
-];
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Level, Logger } from 'pino';
 
 const PROBE_OR_SCRAPE = /^\/(api\/v1\/health\/|metrics(\?|$))/;
 
 /**
- * Probes and scrapes every few seconds would drown the log. Judged on the full path: the
- * middleware is mounted under the global prefix, which shortens `url` but not `originalUrl`.
+ * Probes and scrapes every few seconds would drown the log. Judged on the full path (`url` may
+ * have lost the global prefix where a framework shortened it, `originalUrl` never does).
  */
 export function isProbeOrScrape(req: { url?: string; originalUrl?: string }): boolean {
   return PROBE_OR_SCRAPE.test(req.originalUrl ?? req.url ?? '');
 }
 
-const pathOf = (req: LoggedRequest) => req.originalUrl ?? req.url ?? '';
+/** A 503 (busy, or a dependency restarting) is a condition to watch, not a bug. */
+export function requestLogLevel(statusCode: number): Level {
+  if (statusCode >= 500 && statusCode !== 503) return 'error';
+  return statusCode >= 400 ? 'warn' : 'info';
+}
 
 /**
- * pino-http's options for the one line per request: at `info` it holds method, path, status,
- * duration, request id and (when known) user id; headers are added only when the level is
- * `debug` or `trace`, and credentials in them are always redacted.
+ * The line's fields: method, path, status, duration, request id and (when known) user id;
+ * headers only when `withHeaders` (debug or trace), credentials in them redacted by the logger.
  */
-export function requestLogOptions(level: string): Options<LoggedRequest, ServerResponse> {
-  const withHeaders = level === 'debug' || level === 'trace';
+function requestLine(request: FastifyRequest, reply: FastifyReply, withHeaders: boolean) {
+  const principal = (request as { principal?: { userId?: string } }).principal;
+  const status = reply.statusCode;
   return {
-    level,
-    // Fastify already chose the id (`genReqId`); middie copies it onto the raw request.
-    genReqId: (req) => (typeof req.id === 'string' ? req.id : requestIdFor(req)),
-    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    autoLogging: { ignore: isProbeOrScrape },
-    // A 503 (busy, or a dependency restarting) is a condition to watch, not a bug.
-    customLogLevel: (_req, res, err) =>
-      err || (res.statusCode >= 500 && res.statusCode !== 503)
-        ? 'error'
-        : res.statusCode >= 400
-          ? 'warn'
-          : 'info',
-    // Log lines written inside a request carry its id only, not the whole request again.
-    quietReqLogger: true,
-    wrapSerializers: false,
-    serializers: {
-      // The id is the line's `reqId` already (quietReqLogger).
-      req: (req: LoggedRequest) => ({
-        method: req.method,
-        url: pathOf(req),
-        ...(withHeaders ? { headers: req.headers } : {}),
-      }),
-      res: (res: ServerResponse) => ({
-        statusCode: res.statusCode,
-        ...(withHeaders ? { headers: res.getHeaders() } : {}),
-      }),
+    reqId: request.id,
+    req: {
+      method: request.method,
+      url: request.url,
+      ...(withHeaders ? { headers: request.headers } : {}),
     },
-    customProps: (req) => {
-      const userId = req[LOGGED_USER_ID];
-      return userId ? { userId } : {};
-    },
-    customSuccessMessage: (req, res, ms) =>
-      `${req.method} ${pathOf(req)} ${res.statusCode} ${ms}ms`,
-    customErrorMessage: (req, res, error) =>
-      `${req.method} ${pathOf(req)} ${res.statusCode} failed: ${error.message}`,
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    ...(principal?.userId ? { userId: principal.userId } : {}),
+    res: { statusCode: status, ...(withHeaders ? { headers: reply.getHeaders() } : {}) },
+    // The form earlier lines had (pino-http's), which log readers match on.
+    ...(status >= 500
+      ? { err: { type: 'Error', message: `failed with status code ${status}` } }
+      : {}),
+    responseTime: Math.round(reply.elapsedTime),
   };
 }
 
 /**
- * The authentication guard puts the caller on Fastify's request; copy their id to the raw one
- * pino-http sees, before the response (and so its log line) is written.
+ * One line per request, written by the root logger from Fastify's `onResponse`: nothing is built
+ * per request unless the line is written (no child logger, no Express middleware shim).
  */
-export function logUserIds(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', (request, _reply, payload, done) => {
-    const principal = (request as { principal?: { userId?: string } }).principal;
-    if (principal?.userId) rememberUserIdForLog(request.raw, principal.userId);
-    done(null, payload);
+export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const level = requestLogLevel(reply.statusCode);
+    if (logger.isLevelEnabled(level) && !isProbeOrScrape(request)) {
+      const line = requestLine(request, reply, logger.isLevelEnabled('debug'));
+      const outcome = line.err ? `failed: ${line.err.message}` : `${line.responseTime}ms`;
+      logger[level](line, `${request.method} ${request.url} ${reply.statusCode} ${outcome}`);
+    }
+    done();
   });
-}
-
-/** Names the caller in the log line of the request `raw` (the one pino-http sees). */
-export function rememberUserIdForLog(raw: IncomingMessage, userId: string): void {
-  (raw as LoggedRequest)[LOGGED_USER_ID] = userId;
 }
