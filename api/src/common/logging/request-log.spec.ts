@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { requestIdFor } from './request-id';
@@ -32,6 +33,10 @@ function appLogging(level: string, lines: Line[], status = 200): FastifyInstance
     return reply.code(status).send(body);
   });
   app.post('/api/v1/tasks', handler);
+  app.get('/api/v1/slow', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return {};
+  });
   app.get('/api/v1/health/live', async () => ({ status: 'ok' }));
   return app;
 }
@@ -105,5 +110,28 @@ describe('request log line', () => {
     expect(lines).toEqual([]);
     const { lines: warnOnly } = await linesFor('error');
     expect(warnOnly).toEqual([]);
+  });
+});
+
+describe('request aborted by the client', () => {
+  it('is logged as a warning with its method and path (there is no response line)', async () => {
+    const lines: Line[] = [];
+    const app = appLogging('info', lines);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const socket = connect(port, '127.0.0.1');
+    socket.write('GET /api/v1/slow HTTP/1.1\r\nHost: x\r\nX-Request-Id: req-abort\r\n\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await app.close();
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        aborted: true,
+        reqId: 'req-abort',
+        msg: 'GET /api/v1/slow aborted by the client',
+      }),
+    );
   });
 });

@@ -55,4 +55,14 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
     }
     done();
   });
+  // A client that hangs up before the answer gets no onResponse: say so, as a warning.
+  fastify.addHook('onRequestAbort', (request, done) => {
+    if (logger.isLevelEnabled('warn') && !isProbeOrScrape(request)) {
+      logger.warn(
+        { reqId: request.id, req: { method: request.method, url: request.url }, aborted: true },
+        `${request.method} ${request.url} aborted by the client`,
+      );
+    }
+    done();
+  });
 }
