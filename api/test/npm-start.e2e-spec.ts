@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Redis from 'ioredis';
 import { isPortOpen } from '../../ops/dev-services/probe';
 import { defaultQueuePrefix } from '../src/config/queue-prefix';
 import { freePort } from '../../ops/dev-services/free-port';
 import { isAlive, processTree, type ProcessInfo } from './support/process-tree';
 import { dropDatabase, uniqueName, withDatabase } from '../../ops/db/test-database';
 import { waitFor } from './support/wait-for';
+import { deleteRedisKeys } from '../../ops/dev-services/redis-keys';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -165,10 +165,11 @@ describe('npm start, then SIGTERM to its pid (e2e)', () => {
     } finally {
       npm.kill(tree);
       await dropDatabase(serverUrl, database);
-      await deleteKeys(
-        'redis://127.0.0.1:6379',
-        defaultQueuePrefix(withDatabase(serverUrl, database)),
-      );
+      const prefix = defaultQueuePrefix(withDatabase(serverUrl, database));
+      // Bull's keys are `prefix:…`; the throttler's hash-tagged ones `{prefix:…`.
+      for (const pattern of [`${prefix}:*`, `{${prefix}:*`]) {
+        await deleteRedisKeys('redis://127.0.0.1:6379', pattern);
+      }
     }
   });
 
@@ -242,15 +243,3 @@ describe('npm start, then Ctrl-C (e2e)', () => {
     }
   });
 });
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    for (const pattern of [`${prefix}:*`, `{${prefix}:*`]) {
-      const keys = await redis.keys(pattern);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
-}

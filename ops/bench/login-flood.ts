@@ -23,7 +23,7 @@ import { serverErrorCauses } from './login-flood/log-causes';
 import { machineLine, threadpoolSize } from './login-flood/machine';
 import { runPhase, type PhaseResult } from './login-flood/phase';
 import { LOOPBACK } from './login-flood/protocol';
-import { deleteKeys } from './login-flood/redis-keys';
+import { deleteRedisKeys } from '../dev-services/redis-keys';
 import {
   SECTION_HEADING,
   checksOf,
@@ -96,7 +96,7 @@ function assertLoopback(url: string, name: string): void {
 async function freshStore(label: string) {
   const name = uniqueName(`tt_bench_login_${label}`);
   onCleanup(`drop database ${name}`, () => dropDatabase(config.postgresUrl, name));
-  onCleanup(`delete Redis keys ${name}:*`, () => deleteKeys(config.redisUrl, name));
+  onCleanup(`delete Redis keys ${name}:*`, () => deleteRedisKeys(config.redisUrl, `${name}:*`));
   const databaseUrl = await createDatabase(config.postgresUrl, name);
   log(`database ${name}`);
   return { databaseUrl, queuePrefix: name };

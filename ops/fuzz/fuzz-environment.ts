@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { createDatabase, dropDatabase, uniqueName } from '../db/test-database';
 import { resolveServices } from '../dev-services/resolve-services';
+import { deleteRedisKeys } from '../dev-services/redis-keys';
 
 export interface FuzzEnvironment {
   /** Also the Redis key prefix (QUEUE_PREFIX) of the run. */
@@ -11,21 +11,6 @@ export interface FuzzEnvironment {
   exportDir: string;
   /** Drops the database and the run's Redis keys, removes the export files, stops what was started. */
   cleanUp(): Promise<void>;
-}
-
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
 }
 
 /**
@@ -53,7 +38,7 @@ export async function prepareFuzzEnvironment(
     cleanUp: async () => {
       try {
         await dropDatabase(services.databaseUrl, runName);
-        await deleteKeys(services.redisUrl, `${runName}*`);
+        await deleteRedisKeys(services.redisUrl, `${runName}*`);
         await rm(exportDir, { recursive: true, force: true });
       } finally {
         await services.stop();
