@@ -254,7 +254,8 @@ describe('admin UI: tasks', () => {
     // Bulk: two rows to "To do".
     await row(page, 'Archive old invoices').getByRole('checkbox').check();
     await row(page, 'Book the offsite venue').getByRole('checkbox').check();
-    await expect(page.getByTestId('bulk-bar').textContent()).resolves.toContain('2 selected');
+    // Waits for the count to render: reading the text at once raced the second check.
+    await page.getByTestId('bulk-bar').getByText('2 selected').waitFor();
     await pickOption(page, page.getByTestId('bulk-status'), 'To do');
     await page.getByTestId('bulk-apply').click();
     await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
