@@ -1,21 +1,16 @@
+import type { ProblemDetails } from '../../../src/common/problem/problem-details';
+
 /**
  * Raw HTTP for the OWASP specs: they send what the typed SDK cannot express (operations chosen
  * at run time from the spec, extra or hostile fields, forged tokens), and read every answer the
  * same way, problem or not.
  */
 
+/** Written out, not imported: the specs check the published contract, not the code's constant. */
 export const PROBLEM_TYPE_BASE = 'https://tasktrackr.dev/problems/';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-  errors?: Array<{ path: string; message: string }>;
-  [extension: string]: unknown;
-}
+/** The problem shape the API promises (the app's own type, not a copy of it). */
+export type Problem = ProblemDetails;
 
 export interface Answer {
   status: number;
