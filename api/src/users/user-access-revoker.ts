@@ -21,7 +21,7 @@ export abstract class UserAccessRevoker {
   abstract revokeApiTokens(manager: EntityManager, userId: string): Promise<number>;
 
   /**
-   * Call AFTER the transaction committed: the user's roles, account or sessions changed, so
+   * Call AFTER the transaction committed: the user's roles, account, sessions or name changed, so
    * auth's cached principals of the user are stale (docs/auth.md, "Freshness"). Never throws.
    */
   abstract accessChanged(userId: string): Promise<void>;

@@ -105,11 +105,13 @@ export class UsersService {
     actor: AuditActor,
     context: RequestContext,
   ): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    let changed = false;
+    const updated = await this.dataSource.transaction(async (manager) => {
       const user = await this.users.lockById(manager, userId);
       if (!user) throw new ProblemException({ status: HttpStatus.UNAUTHORIZED });
       const displayName = patch.displayName.trim();
       if (displayName === user.displayName) return user;
+      changed = true;
       await this.users.setDisplayName(manager, userId, displayName);
       await this.audit.record(manager, {
         action: 'user.updated',
@@ -121,6 +123,9 @@ export class UsersService {
       });
       return this.users.getById(manager, userId);
     });
+    // Not access, but the cached principal carries the name (audit actors show it).
+    if (changed) await this.revoker.accessChanged(userId);
+    return updated;
   }
 
   /**
