@@ -67,6 +67,7 @@ export class ApiTokensRepository {
   async findUsable(tokenHash: string): Promise<ApiTokenUserRow | null> {
     const rows: ApiTokenUserRow[] = await this.dataSource.query(
       `SELECT t.id AS token_id, t.scopes, u.id AS user_id, u.email, u.display_name, u.roles,
+              t.expires_at,
               (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL

@@ -10,6 +10,7 @@ import { ApiTokensRepository } from './api-tokens.repository';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import type { Principal, Scope } from '../common/access/principal';
 import { scopesAllowedFor } from './scopes';
+import { PrincipalInvalidations } from './principal-cache/principal-invalidations';
 import { newApiTokenValue, sha256Hex } from './secret-tokens';
 
 @Injectable()
@@ -18,6 +19,7 @@ export class ApiTokensService {
     private readonly dataSource: DataSource,
     private readonly tokens: ApiTokensRepository,
     private readonly audit: AuditLogService,
+    private readonly invalidations: PrincipalInvalidations,
   ) {}
 
   /** Creates a token for `owner`; refuses scopes the owner's roles could not use. */
@@ -83,5 +85,6 @@ export class ApiTokensService {
         context,
       });
     });
+    await this.invalidations.announce(principal.userId);
   }
 }

@@ -17,6 +17,7 @@ import { AuthRepositoriesModule } from './auth-repositories.module';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwtKeysService } from './jwt-keys.service';
+import { PrincipalCacheModule } from './principal-cache/principal-cache.module';
 import { PrincipalsService } from './principals.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -35,6 +36,7 @@ import { throttlerOptions } from './throttling/throttler-options';
     UsersModule,
     CredentialsModule,
     UserAccessRevocationModule,
+    PrincipalCacheModule,
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS_CLIENT],
       useFactory: (config: ConfigService<Env, true>, redis: Redis) =>

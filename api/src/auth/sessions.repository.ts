@@ -9,6 +9,8 @@ export interface SessionUserRow {
   email: string;
   display_name: string;
   roles: Role[];
+  /** When the credential (session or API token) ends by itself; `null`: never. */
+  expires_at: Date | null;
 }
 
 /** Where a session was last used from. */
@@ -88,7 +90,7 @@ export class SessionsRepository {
   /** The user of a live session of a live user; `null` when any of that no longer holds. */
   async findLiveUser(id: string, userId: string): Promise<SessionUserRow | null> {
     const rows: SessionUserRow[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.email, u.display_name, u.roles
+      `SELECT u.id AS user_id, u.email, u.display_name, u.roles, s.expires_at
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND u.disabled_at IS NULL`,

@@ -9,6 +9,7 @@ import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';
 import { UserEntity, UsersService } from '../users';
 import { SessionEntity } from './entities/session.entity';
+import { PrincipalInvalidations } from './principal-cache/principal-invalidations';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { randomSecret, sha256Hex } from './secret-tokens';
 import { SessionsRepository } from './sessions.repository';
@@ -22,7 +23,7 @@ export interface IssuedRefresh {
 
 export type RefreshOutcome =
   | { kind: 'rotated'; user: UserEntity; refresh: IssuedRefresh }
-  | { kind: 'reuse'; sessionId: string }
+  | { kind: 'reuse'; sessionId: string; userId: string }
   | { kind: 'invalid' };
 
 /**
@@ -39,6 +40,7 @@ export class SessionsService {
     private readonly users: UsersService,
     private readonly audit: AuditLogService,
     private readonly config: ConfigService<Env, true>,
+    private readonly invalidations: PrincipalInvalidations,
   ) {}
 
   private get idleTtl(): number {
@@ -87,7 +89,7 @@ export class SessionsService {
             outcome: 'failure',
             context,
           });
-          return { kind: 'reuse', sessionId: row.session_id };
+          return { kind: 'reuse', sessionId: row.session_id, userId: row.user_id };
         }
       } else {
         await this.refreshTokens.markSpent(manager, row.refresh_id, context.userAgent);
@@ -112,6 +114,7 @@ export class SessionsService {
         },
       };
     });
+    if (outcome.kind === 'reuse') await this.invalidations.announce(outcome.userId);
     return outcome;
   }
 
@@ -154,6 +157,7 @@ export class SessionsService {
         context,
       });
     });
+    await this.invalidations.announce(userId);
   }
 
   private async addRefreshValue(manager: EntityManager, sessionId: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { UserAccessRevoker } from '../users';
 import { AuthRepositoriesModule } from './auth-repositories.module';
+import { PrincipalCacheModule } from './principal-cache/principal-cache.module';
 import { UserAccessRevocation } from './user-access-revocation';
 
 /**
@@ -9,7 +10,7 @@ import { UserAccessRevocation } from './user-access-revocation';
  */
 @Global()
 @Module({
-  imports: [AuthRepositoriesModule],
+  imports: [AuthRepositoriesModule, PrincipalCacheModule],
   providers: [{ provide: UserAccessRevoker, useClass: UserAccessRevocation }],
   exports: [UserAccessRevoker],
 })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RevocationReason, UserAccessRevoker } from '../users';
 import { ApiTokensRepository } from './api-tokens.repository';
+import { PrincipalInvalidations } from './principal-cache/principal-invalidations';
 import { SessionsRepository } from './sessions.repository';
 
 /** Auth's side of "end this user's access": the sessions and tokens it owns. */
@@ -10,6 +11,7 @@ export class UserAccessRevocation extends UserAccessRevoker {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly tokens: ApiTokensRepository,
+    private readonly invalidations: PrincipalInvalidations,
   ) {
     super();
   }
@@ -25,5 +27,9 @@ export class UserAccessRevocation extends UserAccessRevoker {
 
   revokeApiTokens(manager: EntityManager, userId: string): Promise<number> {
     return this.tokens.revokeAllOfUser(manager, userId);
+  }
+
+  accessChanged(userId: string): Promise<void> {
+    return this.invalidations.announce(userId);
   }
 }

@@ -157,6 +157,8 @@ export const envSchema = z.object({
   SESSION_ABSOLUTE_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).default(5),
   REFRESH_COOKIE_SECURE: booleanString.default('true'),
+  // At most a second: the freshness bound of docs/auth.md rests on it. 0 turns the cache off.
+  PRINCIPAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   THROTTLE_TTL_SECONDS: positiveInt.default(60),
   THROTTLE_LIMIT: positiveInt.default(600),
   THROTTLE_AUTH_TTL_SECONDS: positiveInt.default(60),

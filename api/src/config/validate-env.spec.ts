@@ -32,6 +32,17 @@ describe('validateEnv', () => {
     expect(validateEnv({ ...minimal, SWAGGER_UI_ENABLED: 'false' }).SWAGGER_UI_ENABLED).toBe(false);
   });
 
+  it('bounds PRINCIPAL_CACHE_TTL_MS to the one-second freshness promise', () => {
+    expect(validateEnv(minimal).PRINCIPAL_CACHE_TTL_MS).toBe(1000);
+    expect(validateEnv({ ...minimal, PRINCIPAL_CACHE_TTL_MS: '0' }).PRINCIPAL_CACHE_TTL_MS).toBe(0);
+    expect(() => validateEnv({ ...minimal, PRINCIPAL_CACHE_TTL_MS: '1001' })).toThrow(
+      /PRINCIPAL_CACHE_TTL_MS/,
+    );
+    expect(() => validateEnv({ ...minimal, PRINCIPAL_CACHE_TTL_MS: '-1' })).toThrow(
+      /PRINCIPAL_CACHE_TTL_MS/,
+    );
+  });
+
   it('parses BODY_LIMIT sizes to bytes', () => {
     expect(validateEnv({ ...minimal, BODY_LIMIT: '512b' }).BODY_LIMIT).toBe(512);
     expect(validateEnv({ ...minimal, BODY_LIMIT: '1KB' }).BODY_LIMIT).toBe(1024);

@@ -19,4 +19,10 @@ export abstract class UserAccessRevoker {
 
   /** Revokes every live API token of the user; returns how many. */
   abstract revokeApiTokens(manager: EntityManager, userId: string): Promise<number>;
+
+  /**
+   * Call AFTER the transaction committed: the user's roles, account, sessions or name changed, so
+   * auth's cached principals of the user are stale (docs/auth.md, "Freshness"). Never throws.
+   */
+  abstract accessChanged(userId: string): Promise<void>;
 }

@@ -105,11 +105,13 @@ export class UsersService {
     actor: AuditActor,
     context: RequestContext,
   ): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    let changed = false;
+    const updated = await this.dataSource.transaction(async (manager) => {
       const user = await this.users.lockById(manager, userId);
       if (!user) throw new ProblemException({ status: HttpStatus.UNAUTHORIZED });
       const displayName = patch.displayName.trim();
       if (displayName === user.displayName) return user;
+      changed = true;
       await this.users.setDisplayName(manager, userId, displayName);
       await this.audit.record(manager, {
         action: 'user.updated',
@@ -121,6 +123,9 @@ export class UsersService {
       });
       return this.users.getById(manager, userId);
     });
+    // Not access, but the cached principal carries the name (audit actors show it).
+    if (changed) await this.revoker.accessChanged(userId);
+    return updated;
   }
 
   /**
@@ -161,7 +166,7 @@ export class UsersService {
       ]);
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
-    return this.dataSource.transaction(async (manager) => {
+    const revoked = await this.dataSource.transaction(async (manager) => {
       // Only over the hash the current password was checked against (no lost update).
       const replaced = await this.users.replacePasswordHash(
         manager,
@@ -191,6 +196,8 @@ export class UsersService {
       });
       return revokedSessions;
     });
+    await this.revoker.accessChanged(userId);
+    return revoked;
   }
 
   /**
@@ -252,8 +259,8 @@ export class UsersService {
   }
 
   /**
-   * An admin changes roles and/or the disabled flag. The guard reads roles and the flag from
-   * the database on every request, so this applies to the user's very next request.
+   * An admin changes roles and/or the disabled flag. Once committed, auth is told, so this
+   * applies to the user's next request on this replica and within a second on the others.
    */
   async update(
     id: string,
@@ -261,7 +268,8 @@ export class UsersService {
     actor: AuditActor,
     context: RequestContext,
   ): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    let changed = false;
+    const updated = await this.dataSource.transaction(async (manager) => {
       await this.users.lockAdminChanges(manager);
       const user = await this.users.lockById(manager, id);
       if (!user) {
@@ -274,6 +282,7 @@ export class UsersService {
         patch.disabled !== undefined && patch.disabled !== (user.disabledAt !== null);
       const nextRoles = rolesChanged && patch.roles ? patch.roles : user.roles;
       const nextDisabled = disabledChanged ? Boolean(patch.disabled) : user.disabledAt !== null;
+      changed = rolesChanged || disabledChanged;
 
       const wasActiveAdmin = user.roles.includes('admin') && user.disabledAt === null;
       const staysActiveAdmin = nextRoles.includes('admin') && !nextDisabled;
@@ -316,5 +325,7 @@ export class UsersService {
       }
       return this.users.getById(manager, id);
     });
+    if (changed) await this.revoker.accessChanged(id);
+    return updated;
   }
 }

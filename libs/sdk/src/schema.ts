@@ -563,7 +563,7 @@ export interface paths {
         head?: never;
         /**
          * Change roles or disable/enable a user (admin)
-         * @description Applies to the user’s very next request. Disabling revokes all their sessions and API tokens. The last enabled admin cannot be demoted or disabled (409).
+         * @description Applies to the user’s next request on the replica that serves this call and within a second on every other (see docs/auth.md, Freshness). Disabling revokes all their sessions and API tokens. The last enabled admin cannot be demoted or disabled (409).
          */
         patch: operations["updateUser"];
         trace?: never;
