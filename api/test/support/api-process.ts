@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../../../ops/dev-services/free-port';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * A real API process (`APP_ROLE=api`, the production entry point under ts-node) on a free
+ * loopback port, for tests about what holds across replicas. Its output is kept for failures.
+ */
+export class ApiProcess {
+  private child: ChildProcess | undefined;
+  private output = '';
+  baseUrl = '';
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'api', 'src', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+          NODE_ENV: 'test',
+          APP_ROLE: 'api',
+          LOG_LEVEL: 'warn',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          ...this.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    await waitFor(
+      async () => {
+        if (!this.running) throw new Error(`API process exited:\n${this.output}`);
+        const live = await fetch(`${this.baseUrl}/api/v1/health/live`).catch(() => undefined);
+        return live?.ok ? true : undefined;
+      },
+      120_000,
+      'the API process to serve',
+    );
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  get running(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
+  /** SIGTERM (a graceful shutdown), SIGKILL if it is still there after 15 s. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+}
