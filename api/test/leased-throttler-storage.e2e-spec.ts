@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { deleteRedisKeys } from '../../ops/dev-services/redis-keys';
+import { freePort } from '../../ops/dev-services/free-port';
 import { LeasedThrottlerStorage } from '../src/auth/throttling/leased-throttler-storage';
+import { TcpProxy } from './support/tcp-proxy';
+import { waitFor } from './support/wait-for';
 
 /**
  * The leased store against the real Redis: several stores stand for several replicas sharing
@@ -115,6 +118,66 @@ describe('LeasedThrottlerStorage (real Redis)', () => {
     expect(admitted).toBeGreaterThan(0);
     expect(admitted).toBeLessThanOrEqual(40);
     expect(admitted).toBeLessThanOrEqual(Number(await a.client.get(`{${k}:default}:hits`)));
+  });
+
+  it('after a failed lease, spends no held hits but fails (the fallback counts) until Redis is back', async () => {
+    const real = new URL(redisUrl);
+    const proxy = new TcpProxy(await freePort(), {
+      host: real.hostname,
+      port: Number(real.port || 6379),
+    });
+    await proxy.open();
+    const viaProxy = new URL(real);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    const client = new Redis(viaProxy.toString(), {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
+    clients.push(client);
+    const store = new LeasedThrottlerStorage(client, 25);
+    stores.push(store);
+    const k = key();
+    const increment = () => store.increment(k, 60_000, 1_000_000, 60_000, 'default');
+    try {
+      await waitFor(
+        async () => (client.status === 'ready' ? true : undefined),
+        10_000,
+        'the client to connect',
+      );
+      await increment(); // holds 24 more
+      await proxy.cut();
+      const outcomes: string[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        outcomes.push(
+          await increment().then(
+            () => 'served',
+            () => 'failed',
+          ),
+        );
+        // Time for the lease taken ahead (at 12 held) to fail.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // Held hits serve until the lease taken ahead fails; from then on every request fails,
+      // though 11 or so are still held (spending them would hide the outage from the fallback).
+      const firstFailure = outcomes.indexOf('failed');
+      expect(firstFailure).toBeGreaterThanOrEqual(11);
+      expect(firstFailure).toBeLessThanOrEqual(14);
+      expect(outcomes.slice(firstFailure).every((outcome) => outcome === 'failed')).toBe(true);
+
+      await proxy.open();
+      await waitFor(
+        () =>
+          increment().then(
+            () => true,
+            () => undefined,
+          ),
+        15_000,
+        'leases to succeed with Redis back',
+      );
+    } finally {
+      await proxy.cut();
+    }
   });
 
   it('fails (so the fallback counts locally) when Redis is gone and no hits are held', async () => {

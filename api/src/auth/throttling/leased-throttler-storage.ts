@@ -35,6 +35,12 @@ export class LeasedThrottlerStorage implements ThrottlerStorage {
   private readonly holdings = new Map<string, Holding>();
   private readonly lease: ReturnType<typeof leaseCommand>;
   private readonly sweeper: NodeJS.Timeout;
+  /**
+   * Set when a lease failed: held hits are then not spent until a lease succeeds again, so
+   * each request reaches for Redis and, failing, is counted by the per-process fallback (which
+   * so knows Redis is down, rather than seeing successes served from what was held).
+   */
+  private unreachable = false;
 
   constructor(
     redis: Redis,
@@ -61,7 +67,7 @@ export class LeasedThrottlerStorage implements ThrottlerStorage {
     for (;;) {
       const now = Date.now();
       if (now >= holding.windowEndsAt) holding.hits = 0;
-      if (holding.hits > 0) {
+      if (holding.hits > 0 && !this.unreachable) {
         holding.hits -= 1;
         if (holding.hits < holding.lastGrant / 2 && holding.lastGrant >= PREFETCH_MIN_GRANT) {
           // Ahead of need; a failure here surfaces on the next lease that is awaited.
@@ -70,7 +76,7 @@ export class LeasedThrottlerStorage implements ThrottlerStorage {
         return this.record(holding, now, false);
       }
       if (now < holding.blockedUntil) return this.record(holding, now, true);
-      // Every lease either grants a hit or records a block, so this loop ends.
+      // Every lease grants a hit, records a block or throws, so this loop ends.
       await this.refill(redisKey, holding, ttl, limit, blockDuration);
     }
   }
@@ -97,6 +103,10 @@ export class LeasedThrottlerStorage implements ThrottlerStorage {
           ),
         );
         this.apply(holding, reply, sentAt);
+        this.unreachable = false;
+      } catch (error) {
+        this.unreachable = true;
+        throw error;
       } finally {
         holding.inFlight = undefined;
       }
