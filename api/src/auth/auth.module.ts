@@ -45,6 +45,7 @@ import { throttlerOptions } from './throttling/throttler-options';
             QUEUE_PREFIX: config.get('QUEUE_PREFIX', { infer: true }),
             THROTTLE_TTL_SECONDS: config.get('THROTTLE_TTL_SECONDS', { infer: true }),
             THROTTLE_LIMIT: config.get('THROTTLE_LIMIT', { infer: true }),
+            THROTTLE_LEASE_MAX: config.get('THROTTLE_LEASE_MAX', { infer: true }),
             THROTTLE_AUTH_TTL_SECONDS: config.get('THROTTLE_AUTH_TTL_SECONDS', { infer: true }),
             THROTTLE_AUTH_LIMIT_PER_IP: config.get('THROTTLE_AUTH_LIMIT_PER_IP', { infer: true }),
             THROTTLE_AUTH_LIMIT_PER_EMAIL: config.get('THROTTLE_AUTH_LIMIT_PER_EMAIL', {

@@ -161,6 +161,8 @@ export const envSchema = z.object({
   PRINCIPAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   THROTTLE_TTL_SECONDS: positiveInt.default(60),
   THROTTLE_LIMIT: positiveInt.default(600),
+  // Hits of THROTTLE_LIMIT a process leases from Redis at once (docs/auth.md "Rate limits").
+  THROTTLE_LEASE_MAX: positiveInt.default(25),
   THROTTLE_AUTH_TTL_SECONDS: positiveInt.default(60),
   THROTTLE_AUTH_LIMIT_PER_IP: positiveInt.default(30),
   THROTTLE_AUTH_LIMIT_PER_EMAIL: positiveInt.default(10),

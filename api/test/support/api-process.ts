@@ -45,7 +45,7 @@ export class ApiProcess {
     this.child.stderr?.on('data', keep);
     await waitFor(
       async () => {
-        if (this.child?.exitCode !== null) throw new Error(`API process exited:\n${this.output}`);
+        if (!this.running) throw new Error(`API process exited:\n${this.output}`);
         const live = await fetch(`${this.baseUrl}/api/v1/health/live`).catch(() => undefined);
         return live?.status === 200 ? true : undefined;
       },
@@ -58,13 +58,19 @@ export class ApiProcess {
     return this.output;
   }
 
-  /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+  get running(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
+  /** SIGTERM (a graceful shutdown), then SIGKILL if it has not exited within 15 s. */
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       child.once('exit', () => {
         clearTimeout(timer);
         resolve();

@@ -13,7 +13,7 @@ export class FallbackThrottlerStorage implements ThrottlerStorage, OnApplication
   private readonly local = new ThrottlerStorageService();
   private degraded = false;
 
-  constructor(private readonly shared: ThrottlerStorage) {}
+  constructor(private readonly shared: ThrottlerStorage & { close?(): void }) {}
 
   async increment(
     key: string,
@@ -44,6 +44,7 @@ export class FallbackThrottlerStorage implements ThrottlerStorage, OnApplication
   }
 
   onApplicationShutdown(): void {
+    this.shared.close?.();
     this.local.onApplicationShutdown();
   }
 }

@@ -7,6 +7,8 @@ import type Redis from 'ioredis';
 import type { Env } from '../../config/env.schema';
 import type { Principal } from '../../common/access/principal';
 import { FallbackThrottlerStorage } from './fallback-throttler-storage';
+import { LeasedThrottlerStorage } from './leased-throttler-storage';
+import { ThrottlerStorageRouter } from './throttler-storage-router';
 import { STRICT_THROTTLE_KEY } from '../../common/throttling/strict-throttle.decorator';
 
 type ThrottledRequest = FastifyRequest & { principal?: Principal };
@@ -32,8 +34,10 @@ function ipOf(request: ThrottledRequest): string {
  * Three limits, counted in Redis so they hold across replicas (per process while Redis is
  * unreachable: see FallbackThrottlerStorage); keys live under
  * `<QUEUE_PREFIX>:throttle:` and are per caller, not per route:
- * - `default`: every route, per user when signed in, else per IP;
- * - `authIp` and `authEmail`: `@StrictThrottle()` routes, per IP and per submitted email.
+ * - `default`: every route, per user when signed in, else per IP; leased from Redis a few hits
+ *   at a time (LeasedThrottlerStorage), so most requests make no Redis round trip;
+ * - `authIp` and `authEmail`: `@StrictThrottle()` routes, per IP and per submitted email; one
+ *   Redis round trip per attempt, exact: they are rare, and guessing is what they stop.
  */
 export function throttlerOptions(
   env: Pick<
@@ -41,6 +45,7 @@ export function throttlerOptions(
     | 'QUEUE_PREFIX'
     | 'THROTTLE_TTL_SECONDS'
     | 'THROTTLE_LIMIT'
+    | 'THROTTLE_LEASE_MAX'
     | 'THROTTLE_AUTH_TTL_SECONDS'
     | 'THROTTLE_AUTH_LIMIT_PER_IP'
     | 'THROTTLE_AUTH_LIMIT_PER_EMAIL'
@@ -49,7 +54,12 @@ export function throttlerOptions(
 ): ThrottlerModuleOptions {
   const authTtl = env.THROTTLE_AUTH_TTL_SECONDS * 1000;
   return {
-    storage: new FallbackThrottlerStorage(new ThrottlerStorageRedisService(redis)),
+    storage: new FallbackThrottlerStorage(
+      new ThrottlerStorageRouter(
+        { default: new LeasedThrottlerStorage(redis, env.THROTTLE_LEASE_MAX) },
+        new ThrottlerStorageRedisService(redis),
+      ),
+    ),
     generateKey: (_context, tracker, name) => `${env.QUEUE_PREFIX}:throttle:${name}:${tracker}`,
     throttlers: [
       {
