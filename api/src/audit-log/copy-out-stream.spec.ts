@@ -27,7 +27,7 @@ async function read(
   let paused = 0;
   stream.submit({
     query: () => undefined,
-    stream: { pause: () => (paused += 1), resume: () => undefined, destroy: () => undefined },
+    stream: { pause: () => (paused += 1), resume: () => undefined },
   });
   for (let at = 0, i = 0; at < data.length; i += 1) {
     const size = sizes[i % sizes.length];
@@ -91,7 +91,7 @@ describe('CopyOutStream', () => {
     const data = binaryCopy(rows);
     cut.submit({
       query: () => undefined,
-      stream: { pause: () => undefined, resume: () => undefined, destroy: () => undefined },
+      stream: { pause: () => undefined, resume: () => undefined },
     });
     cut.handleCopyData({ chunk: data.subarray(0, 100) });
     cut.handleReadyForQuery();

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 /** The parts of node-pg's `Connection` a custom query (a "submittable") talks to. */
 interface PgConnection {
   query(text: string): void;
-  stream: { pause(): void; resume(): void; destroy(): void };
+  stream: { pause(): void; resume(): void };
 }
 
 /** Binary COPY header: signature, then int32 flags and int32 header-extension length. */
