@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { CopyOutStream } from '../src/audit-log/copy-out-stream';
 import { EVENT_ROW_SELECT, EventRow } from '../src/audit-log/event-row';
 import { csvHeader, csvLine, jsonLine } from '../src/audit-log/export-format';
@@ -164,6 +164,39 @@ describe('audit export rendered by Postgres (e2e)', () => {
     const stream = (await copy('csv', where)) as CopyOutStream & { bytes: Buffer };
     expect(stream.bytes.equals(await reference('csv', where))).toBe(true);
     expect(stream.rows).toBe(2); // 'back\slash…' and the 1969 row.
+  });
+
+  it('stops the COPY in Postgres when the reader leaves mid-way', async () => {
+    const name = `copy-abort-${process.pid}`;
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, application_name: name });
+    try {
+      const pooled = await pool.connect();
+      const stream = new CopyOutStream(
+        // generate_series in the select list streams (in FROM it would be materialised first).
+        `COPY (SELECT repeat('x', 500) || E'\\n', g::text
+                FROM (SELECT generate_series(1, 10000000) AS g) AS s) TO STDOUT (FORMAT binary)`,
+      );
+      void pooled.query(stream as never);
+      // Read a little, then stop reading (the socket is paused under us), then leave.
+      await new Promise((resolve) => stream.once('data', resolve));
+      stream.pause();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stream.destroy();
+      pooled.release(true); // what ExportStream.release does for a COPY cut off mid-way
+      let active = 1;
+      for (let i = 0; i < 50 && active > 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`,
+          [name],
+        );
+        active = rows[0].n;
+      }
+      expect(active).toBe(0);
+      expect(stream.rows).toBeLessThan(10_000_000);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('writes an empty export as just the CSV header', async () => {
