@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Logger, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { pipeline } from 'node:stream';
+import { finished } from 'node:stream';
 import { Authenticated } from '../common/access/authenticated.decorator';
 import { AUDIT_EXPORT, AUDIT_READ } from '../common/access/access-rules';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
@@ -24,7 +24,7 @@ import {
   AuditVerifyResultDto,
   VerifyAuditChainQueryDto,
 } from './dto/audit-verify.dto';
-import { EXPORT_CONTENT_TYPES, exportTransform } from './export-format';
+import { EXPORT_CONTENT_TYPES } from './export-format';
 import { sendExportFile } from './send-export-file';
 import { DataSource } from 'typeorm';
 
@@ -104,9 +104,9 @@ export class AuditEventsController {
       outcome: 'success',
       context,
     });
-    const stream = await this.query.stream(filters);
-    // The callback runs once the rows are all out or the client left: return the connection.
-    const body = pipeline(stream.rows, exportTransform(query.format), (error) => {
+    const stream = await this.query.exportStream(query.format, filters);
+    // Runs once the rows are all out or the client left: return the connection.
+    finished(stream.body, (error) => {
       stream.release(error ?? undefined);
       if (!error) return;
       this.logger.warn(`Audit export stopped: ${String(error)}`);
@@ -118,7 +118,7 @@ export class AuditEventsController {
     await sendExportFile(reply, {
       format: query.format,
       filename: `audit-events-${stamp}`,
-      body,
+      body: stream.body,
     });
   }
 

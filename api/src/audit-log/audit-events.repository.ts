@@ -4,7 +4,8 @@ import type { DailyCountDto } from '../common/stats/daily-count.dto';
 import { AuditEventFilters, whereOf } from './audit-event-filters';
 import type { ChainEvent } from './chain/chain-walker';
 import { CHAIN_EVENT_SELECT } from './event-row';
-import { EventStream, openEventRowStream } from './event-row-stream';
+import type { AuditExportFormat } from './dto/audit-filters.dto';
+import { ExportStream, openExportStream } from './export-stream';
 
 /** The dashboard's figures as Postgres answers them (bigints as text). */
 export interface AuditStatsRow {
@@ -69,13 +70,17 @@ export class AuditEventsRepository {
     return row;
   }
 
-  /** Every match in seq order, up to `toSeq` when given (see `openEventRowStream`). */
-  stream(filters: AuditEventFilters, toSeq?: string): Promise<EventStream> {
+  /** Every match in seq order as export file bytes, up to `toSeq` (see `openExportStream`). */
+  exportStream(
+    format: AuditExportFormat,
+    filters: AuditEventFilters,
+    options: { toSeq?: string; onProgress?: (rows: number) => void } = {},
+  ): Promise<ExportStream> {
     const { conditions, params } = whereOf(filters);
-    if (toSeq !== undefined) {
-      params.push(toSeq);
+    if (options.toSeq !== undefined) {
+      params.push(options.toSeq);
       conditions.push(`seq <= $${params.length}::bigint`);
     }
-    return openEventRowStream(this.dataSource, conditions, params);
+    return openExportStream(this.dataSource, format, conditions, params, options.onProgress);
   }
 }

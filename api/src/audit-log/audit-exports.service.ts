@@ -17,11 +17,9 @@ import { AuditLogService } from './audit-log.service';
 import { AuditEventFilters, filtersOf, whereOf } from './audit-event-filters';
 import { AuditQueryService } from './audit-query.service';
 import { AUDIT_QUEUE, EXPORT_JOB } from './audit-queue';
-import { Col, EventRow } from './event-row';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import type { AuditExportFormat } from './dto/audit-filters.dto';
 import { AuditExportEntity, AuditExportManifest } from './entities/audit-export.entity';
-import { exportTransform } from './export-format';
 
 export interface ExportJobData {
   exportId: string;
@@ -149,16 +147,10 @@ export class AuditExportsService {
     const finalPath = join(this.directory, `${exportId}.${entity.format}`);
     const tempPath = `${finalPath}.part`;
     const fileHash = createHash('sha256');
-    let count = 0;
-    let first: EventRow | undefined;
-    let last: EventRow | undefined;
     let reported = 0;
     // Progress writes are chained so that none can land after the final `done` update.
     let progressWrites = Promise.resolve();
-    const onRow = (row: EventRow) => {
-      count += 1;
-      first ??= row;
-      last = row;
+    const onProgress = (count: number) => {
       const percent = total === 0 ? 100 : Math.floor((count * 100) / total);
       if (percent >= reported + 5 && percent < 100) {
         reported = percent;
@@ -174,14 +166,12 @@ export class AuditExportsService {
         callback(null, chunk);
       },
     });
-    const stream = await this.query.stream(filters, { toSeq: head ?? '0' });
+    const stream = await this.query.exportStream(entity.format, filters, {
+      toSeq: head ?? '0',
+      onProgress,
+    });
     try {
-      await pipeline(
-        stream.rows,
-        exportTransform(entity.format, onRow),
-        hashing,
-        createWriteStream(tempPath),
-      );
+      await pipeline(stream.body, hashing, createWriteStream(tempPath));
       stream.release();
     } catch (error) {
       stream.release(error as Error);
@@ -192,16 +182,19 @@ export class AuditExportsService {
     }
     await progressWrites;
     await rename(tempPath, finalPath);
+    // The extra columns of the export's COPY: [seq, hash].
+    const first = stream.body.first;
+    const last = stream.body.lastRow();
     const manifest: AuditExportManifest = {
       exportId,
       format: entity.format,
       filters: entity.filters,
       upToSeq: head,
-      count,
-      firstSeq: first?.[Col.Seq] ?? null,
-      lastSeq: last?.[Col.Seq] ?? null,
-      firstHash: first?.[Col.Hash] ?? null,
-      lastHash: last?.[Col.Hash] ?? null,
+      count: stream.body.rows,
+      firstSeq: first?.[0] ?? null,
+      lastSeq: last?.[0] ?? null,
+      firstHash: first?.[1] ?? null,
+      lastHash: last?.[1] ?? null,
       fileSha256: fileHash.digest('hex'),
       createdAt: new Date().toISOString(),
       keyId: this.signer.keyId,

@@ -11,9 +11,9 @@ import { AuditEventsRepository } from './audit-events.repository';
 import { AuditOutboxStats } from './audit-outbox-stats';
 import type { ChainEvent } from './chain/chain-walker';
 import type { AuditEventDto } from './dto/audit-event.dto';
-import { AUDIT_EVENTS_PAGE } from './dto/audit-filters.dto';
+import { AUDIT_EVENTS_PAGE, type AuditExportFormat } from './dto/audit-filters.dto';
 import type { AuditStatsDto } from './dto/audit-stats.dto';
-import type { EventStream } from './event-row-stream';
+import type { ExportStream } from './export-stream';
 
 /** Days in `AuditStatsDto.eventsPerDay`, today (UTC) included. */
 export const AUDIT_STATS_DAYS = 30;
@@ -92,10 +92,14 @@ export class AuditQueryService {
   }
 
   /**
-   * Streams every match in seq order (as `EVENT_ROW_SELECT` array rows) through a server-side
-   * cursor, so memory stays flat and a slow reader slows the query instead of buffering rows.
+   * Every match in seq order as the bytes of an export file, rendered by Postgres and
+   * streamed with backpressure (memory stays flat whatever the size).
    */
-  stream(filters: AuditEventFilters, range: { toSeq?: string } = {}): Promise<EventStream> {
-    return this.events.stream(filtersOf(filters), range.toSeq);
+  exportStream(
+    format: AuditExportFormat,
+    filters: AuditEventFilters,
+    options: { toSeq?: string; onProgress?: (rows: number) => void } = {},
+  ): Promise<ExportStream> {
+    return this.events.exportStream(format, filtersOf(filters), options);
   }
 }

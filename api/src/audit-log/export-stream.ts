@@ -1,0 +1,79 @@
+import { escapeLiteral, type PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { AuditExportFormat } from './dto/audit-filters.dto';
+import { CopyOutStream } from './copy-out-stream';
+import { EVENT_STREAM_TIMEOUT_MS } from './event-row-stream';
+import { csvHeader } from './export-format';
+import { exportLineSql } from './export-sql';
+
+/** An export file's bytes straight from Postgres, on a dedicated connection. */
+export interface ExportStream {
+  /** The file: CSV header (for CSV) and one line per event. `rows`, `first`, `lastRow()`
+   * give the count and each end's `[seq, hash]`. */
+  body: CopyOutStream;
+  /** Returns the connection to the pool (destroying it unless the COPY ran to its end). */
+  release(error?: Error): void;
+}
+
+/**
+ * COPY takes no bind parameters, so the filter values are written into the statement as
+ * literals: strings through node-pg's `escapeLiteral`, dates as ISO timestamps.
+ */
+export function inlineParams(sql: string, params: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, position: string) => {
+    const value = params[Number(position) - 1];
+    if (value instanceof Date) return `${escapeLiteral(value.toISOString())}::timestamptz`;
+    if (typeof value === 'string') return escapeLiteral(value);
+    throw new Error(`export filter $${position} is not a string or a date`);
+  });
+}
+
+/**
+ * The export's COPY statement: per matching event, in seq order, the line Postgres renders
+ * for `format` and the `seq` and `hash` the manifest needs of the first and last.
+ */
+export function exportCopySql(format: AuditExportFormat, where: string): string {
+  // Ordered by the column, not by the output `seq::text` that a bare `seq` would name.
+  return `COPY (SELECT ${exportLineSql(format)}, seq::text, hash FROM audit_events ${where}
+    ORDER BY audit_events.seq) TO STDOUT (FORMAT binary)`;
+}
+
+/**
+ * `COPY (SELECT line, seq, hash … ORDER BY seq) TO STDOUT`: Postgres renders each line
+ * (`export-sql.ts`) and streams them in seq order; the socket's backpressure paces it.
+ * Conditions use `$n` placeholders for `params`, as `whereOf` writes them.
+ */
+export async function openExportStream(
+  dataSource: DataSource,
+  format: AuditExportFormat,
+  conditions: string[],
+  params: unknown[],
+  onProgress?: (rows: number) => void,
+): Promise<ExportStream> {
+  const where =
+    conditions.length > 0 ? `WHERE ${inlineParams(conditions.join(' AND '), params)}` : '';
+  const body = new CopyOutStream(exportCopySql(format, where), {
+    prefix: format === 'csv' ? csvHeader() : undefined,
+    onProgress,
+  });
+  const driver = dataSource.driver as PostgresDriver;
+  const [client, releaseClient] = (await driver.obtainMasterConnection()) as [
+    PoolClient,
+    (error?: Error | boolean) => void,
+  ];
+  // node-pg reads the timeout off the query: the pool's, meant for request queries, would cut
+  // an export to a slow reader off (see EVENT_STREAM_TIMEOUT_MS).
+  body.query_timeout = EVENT_STREAM_TIMEOUT_MS;
+  // A submittable: node-pg hands it the connection and its protocol messages.
+  void client.query(body as never);
+  let released = false;
+  return {
+    body,
+    release: (error?: Error) => {
+      if (released) return;
+      released = true;
+      releaseClient(error ?? (body.readableEnded ? undefined : true));
+    },
+  };
+}
