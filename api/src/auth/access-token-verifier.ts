@@ -100,12 +100,30 @@ export function verifyAccessToken(
   return hasRequiredClaims(claims) ? claims : null;
 }
 
-/** `verifyAccessToken` with our keys, issuer and audience. */
+/** How many verified tokens `AccessTokenVerifier` remembers; about 1 kB each. */
+export const VERIFIED_TOKENS_MAX = 5_000;
+
+/** A token whose signature, header and claims passed, and the key that verified it. */
+interface VerifiedToken {
+  kid: string;
+  key: KeyObject;
+  claims: VerifiedAccessClaims & Record<string, unknown>;
+}
+
+/**
+ * `verifyAccessToken` with our keys, issuer and audience. A token that passed once is
+ * remembered, so a client's next requests with it skip the RSA check and the JSON parsing (5 %
+ * of an authenticated list's CPU, docs/benchmarks.md); what can change with time is checked on
+ * every use: that its key is still the one trusted for its `kid`, `nbf` and `exp`. Only tokens
+ * that passed are remembered (a forged one costs its RSA check every time, as before); the
+ * issuer and audience are fixed for the process.
+ */
 @Injectable()
 export class AccessTokenVerifier {
   private readonly issuer: string;
   private readonly audience: string;
   private readonly keyFor: (kid: string) => KeyObject | undefined;
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(keys: JwtKeysService, config: ConfigService<Env, true>) {
     this.issuer = config.get('JWT_ISSUER', { infer: true });
@@ -114,11 +132,31 @@ export class AccessTokenVerifier {
   }
 
   verify(token: string): VerifiedAccessClaims | null {
-    return verifyAccessToken(token, {
+    const now = Math.floor(Date.now() / 1000);
+    const known = this.verified.get(token);
+    if (known) {
+      const { nbf } = known.claims;
+      const current =
+        this.keyFor(known.kid) === known.key &&
+        now < known.claims.exp &&
+        (typeof nbf !== 'number' || nbf <= now);
+      if (current) return known.claims;
+      this.verified.delete(token);
+      if (now >= known.claims.exp) return null;
+    }
+    const claims = verifyAccessToken(token, {
       keyFor: this.keyFor,
       issuer: this.issuer,
       audience: this.audience,
-      now: Math.floor(Date.now() / 1000),
+      now,
     });
+    const kid = claims ? kidOf(token) : undefined;
+    const key = kid === undefined ? undefined : this.keyFor(kid);
+    if (claims && kid !== undefined && key) {
+      // Bounded: forgetting everything at the bound costs one RSA check per live token.
+      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
+      this.verified.set(token, { kid, key, claims: Object.freeze(claims) });
+    }
+    return claims;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, MoreThan, Not } from 'typeorm';
 import type { Role } from '../common/access/principal';
+import { queryRows } from '../common/database/query-rows';
 import { SessionEntity } from './entities/session.entity';
 
 /** A session's user, as the guard needs it on every request. */
@@ -89,7 +90,8 @@ export class SessionsRepository {
 
   /** The user of a live session of a live user; `null` when any of that no longer holds. */
   async findLiveUser(id: string, userId: string): Promise<SessionUserRow | null> {
-    const rows: SessionUserRow[] = await this.dataSource.query(
+    const rows = await queryRows<SessionUserRow>(
+      this.dataSource,
       `SELECT u.id AS user_id, u.email, u.display_name, u.roles, s.expires_at
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()

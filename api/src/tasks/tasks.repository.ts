@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryRows } from '../common/database/query-rows';
 import type { DailyCountDto } from '../common/stats/daily-count.dto';
 import {
   TASK_PRIORITIES,
@@ -39,9 +40,9 @@ const COMPLETION_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /**
- * All SQL over `tasks`. Reads outside a transaction use the pool; writes and locking reads take
- * the caller's EntityManager so they commit with the service's audit event. Visibility is
- * always part of the SQL, never a filter applied afterwards.
+ * All SQL over `tasks`. Reads outside a transaction run on the pool (`queryRows`); writes and
+ * locking reads take the caller's EntityManager so they commit with the service's audit event.
+ * Visibility is always part of the SQL, never a filter applied afterwards.
  */
 @Injectable()
 export class TasksRepository {
@@ -82,14 +83,15 @@ export class TasksRepository {
   /** One page (plus one row, when `spec.fetch` asks for it) of the tasks the viewer can see. */
   list(spec: TaskListSpec): Promise<TaskListRow[]> {
     const { text, values } = TasksRepository.listQuery(spec);
-    return this.dataSource.query<TaskListRow[]>(text, values);
+    return queryRows<TaskListRow>(this.dataSource, text, values);
   }
 
   /** A live task the viewer can see. */
   async findVisible(viewer: TaskViewer, id: string): Promise<TaskRow | undefined> {
     const values: unknown[] = [id];
     const visible = visibleCondition(viewer, values);
-    const rows: TaskRow[] = await this.dataSource.query(
+    const rows = await queryRows<TaskRow>(
+      this.dataSource,
       `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = $1 AND t.deleted_at IS NULL AND ${visible}`,
       values,
     );
@@ -100,7 +102,8 @@ export class TasksRepository {
   async existsVisible(viewer: TaskViewer, id: string): Promise<boolean> {
     const values: unknown[] = [id];
     const visible = visibleCondition(viewer, values);
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
       `SELECT 1 FROM tasks t WHERE t.id = $1 AND ${visible}`,
       values,
     );
@@ -193,7 +196,8 @@ export class TasksRepository {
           (name) => `count(*) FILTER (WHERE t.${column} = '${name}')::int AS "${column}:${name}"`,
         )
         .join(', ');
-    const [totals] = await this.dataSource.query<Array<Record<string, number>>>(
+    const [totals] = await queryRows<Record<string, number>>(
+      this.dataSource,
       `SELECT ${counts('status', TASK_STATUSES)}, ${counts('priority', TASK_PRIORITIES)},
          count(*) FILTER (WHERE t.status <> 'done' AND t.due_at < now())::int AS overdue,
          count(*) FILTER (WHERE t.status <> 'done' AND t.due_at >= now()
@@ -218,7 +222,8 @@ export class TasksRepository {
   async completedPerDay(viewer: TaskViewer): Promise<DailyCountDto[]> {
     const values: unknown[] = [];
     const visible = visibleCondition(viewer, values);
-    const daily = await this.dataSource.query<Array<{ date: string; count: number }>>(
+    const daily = await queryRows<{ date: string; count: number }>(
+      this.dataSource,
       `SELECT to_char(t.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, count(*)::int AS count
        FROM tasks t
        WHERE t.deleted_at IS NULL AND t.completed_at IS NOT NULL
