@@ -25,3 +25,13 @@ export { verifyExportFile } from './chain/export-file-verifier';
 export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';
 export { exportTransform } from './export-format';
+
+// The Merkle tree and checkpoint notes (issue #17): proofs, verification, benchmarks.
+export * from './merkle';
+export {
+  openPublishedCheckpoint,
+  readPublishedCheckpoints,
+  type PublishedCheckpoint,
+} from './chain/published-checkpoints';
+export { findEventForProof, LeafNodeReader, readLeafHashes } from './event-leaves';
+export type { VerifyOptions } from './audit-verifier.service';

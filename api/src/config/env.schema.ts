@@ -142,6 +142,8 @@ export const envSchema = z.object({
   AUDIT_SEAL_BATCH_SIZE: positiveInt.default(500),
   AUDIT_SWEEP_INTERVAL_MS: positiveInt.default(5000),
   AUDIT_EXPORT_DIR: z.string().min(1).default('.data/audit/exports'),
+  /** Published checkpoint notes (issue #17): one file per checkpoint, append-only. */
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).default('.data/audit/checkpoints'),
   AUDIT_EXPORT_TTL_HOURS: positiveInt.default(24),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   // --- Auth (docs/auth.md) ---
