@@ -19,7 +19,10 @@ import { CheckpointSigner } from './chain/checkpoint-signer';
 import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditExportEntity } from './entities/audit-export.entity';
+import { AuditMerkleNodeEntity } from './entities/audit-merkle-node.entity';
 import { AuditOutboxEntity } from './entities/audit-outbox.entity';
+import { AuditTreeCheckpointEntity } from './entities/audit-tree-checkpoint.entity';
+import { TreeCheckpointer } from './tree/tree-checkpointer.service';
 
 /**
  * Audit log. `AuditLogService` (capture into the outbox) exists in every role; HTTP
@@ -43,6 +46,8 @@ export class AuditLogModule {
           AuditEventEntity,
           AuditCheckpointEntity,
           AuditExportEntity,
+          AuditMerkleNodeEntity,
+          AuditTreeCheckpointEntity,
         ]),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         TerminusModule, // every role serves readiness (AuditOutboxStats)
@@ -52,6 +57,7 @@ export class AuditLogModule {
         AuditLogService,
         AuditSealSignal,
         AuditSealerService,
+        TreeCheckpointer,
         CheckpointSigner,
         AuditVerifierService,
         AuditEventsRepository,
