@@ -34,4 +34,7 @@ export {
   type PublishedCheckpoint,
 } from './chain/published-checkpoints';
 export { findEventForProof, LeafNodeReader, readLeafHashes } from './event-leaves';
+export { ChainWalker } from './chain/chain-walker';
+export { TreeChecker } from './chain/tree-checker';
+export { canonicalOfRow, chainEventOf } from './event-row';
 export type { VerifyOptions } from './audit-verifier.service';

@@ -142,8 +142,6 @@ export const envSchema = z.object({
   AUDIT_SEAL_BATCH_SIZE: positiveInt.default(500),
   AUDIT_SWEEP_INTERVAL_MS: positiveInt.default(5000),
   AUDIT_EXPORT_DIR: z.string().min(1).default('.data/audit/exports'),
-  /** Published checkpoint notes (issue #17): one file per checkpoint, append-only. */
-  AUDIT_CHECKPOINT_DIR: z.string().min(1).default('.data/audit/checkpoints'),
   AUDIT_EXPORT_TTL_HOURS: positiveInt.default(24),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   // Merkle tree checkpoints (C2SP signed notes): origin line and key name, max delay, files.

@@ -16,8 +16,16 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import type { KeyObject } from 'node:crypto';
 import {
   appendLeaves,
+  canonicalOfRow,
+  chainEventOf,
+  ChainWalker,
+  Col,
+  type EventRow,
+  readPublishedCheckpoints,
+  TreeChecker,
   eventHash,
   eventLeafHash,
   Frontier,
@@ -102,12 +110,60 @@ async function seed(dataSource: DataSource, dir: string, keyFile: string): Promi
         { origin: ORIGIN, size: frontier.size, root: frontierRoot(frontier), extensions: [] },
         privateKey,
       );
-      writeFileSync(join(checkpointDir, `${String(frontier.size).padStart(12, '0')}.ckpt`), note);
+      writeFileSync(
+        join(checkpointDir, `${String(frontier.size).padStart(20, '0')}.checkpoint`),
+        note,
+      );
     }
     if ((base / BATCH) % 40 === 0) log(`seeded ${Math.min(base + BATCH, TOTAL)} / ${TOTAL}`);
   }
   await dataSource.query('ANALYZE audit_events');
   log(`seeded ${TOTAL} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const IN_MEMORY = Math.min(TOTAL, 200_000);
+
+/**
+ * Verify's own CPU cost, without the database: the first IN_MEMORY rows, read beforehand,
+ * walked as verifyChain walks them (chain hash, leaf, tree, root at each checkpoint size).
+ */
+async function inMemoryPass(
+  dataSource: DataSource,
+  key: { publicKey: KeyObject; keyId: string },
+  dir: string,
+): Promise<{ events: number; seconds: number; chainSeconds: number }> {
+  const stream = await openEventRowStream(dataSource, ['seq <= $1'], [String(IN_MEMORY)]);
+  const rows: EventRow[] = [];
+  try {
+    for await (const row of stream.rows as AsyncIterable<EventRow>) rows.push(row);
+  } finally {
+    stream.release();
+  }
+  const { checkpoints } = readPublishedCheckpoints(join(dir, 'checkpoints'), key.publicKey);
+  // Side by side: the chain alone through event objects, as verify walked before the tree.
+  const chainStarted = process.hrtime.bigint();
+  const chainOnly = new ChainWalker(key.publicKey, key.keyId, { seq: 1n, prevHash: GENESIS_HASH });
+  for (const row of rows) chainOnly.push(chainEventOf(row));
+  const chainSeconds = Number(process.hrtime.bigint() - chainStarted) / 1e9;
+  const started = process.hrtime.bigint();
+  const walker = new ChainWalker(
+    key.publicKey,
+    key.keyId,
+    { seq: 1n, prevHash: GENESIS_HASH },
+    new TreeChecker(checkpoints.filter((checkpoint) => checkpoint.size <= IN_MEMORY)),
+  );
+  for (const row of rows) {
+    walker.pushCanonical(
+      row[Col.Seq] as string,
+      row[Col.PrevHash] as string,
+      row[Col.Hash] as string,
+      canonicalOfRow(row),
+    );
+  }
+  const result = walker.finish(BigInt(IN_MEMORY));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!result.ok) throw new Error(`in-memory pass failed: ${JSON.stringify(result)}`);
+  return { events: rows.length, seconds, chainSeconds };
 }
 
 /** The floor: the same cursor and rows, nothing done with them. */
@@ -172,10 +228,13 @@ async function main(): Promise<void> {
         throw new Error(`verify failed on the seeded log: ${JSON.stringify(verified.value)}`);
       }
       const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
+      const memory = await inMemoryPass(dataSource, key, dir);
       process.stdout.write(
         `run ${run}: bare read ${rate(bare.value, bare.seconds)} rows/s (${bare.seconds.toFixed(2)} s); ` +
           `verify ${rate(TOTAL, verified.seconds)} events/s (${verified.seconds.toFixed(2)} s), ` +
           `${Math.round((100 * bare.seconds) / verified.seconds)} % of the bare read's rate; ` +
+          `in memory (no database) ${rate(memory.events, memory.seconds)} events/s, ` +
+          `chain only through event objects ${rate(memory.events, memory.chainSeconds)} events/s; ` +
           `${JSON.stringify(verified.value)}; load ${loadavg()[0].toFixed(1)}\n`,
       );
     }

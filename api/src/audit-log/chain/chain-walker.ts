@@ -52,6 +52,8 @@ export class ChainWalker {
   private prevHash: string | undefined;
   private failure: { seq: string; reason: string } | undefined;
   private readonly checkpoints = new Map<string, ChainCheckpoint>();
+  private scratch = Buffer.alloc(16 * 1024);
+  private scratchLength = 0;
 
   /**
    * @param start seq the walk must begin at and the hash that precedes it, when known
@@ -123,7 +125,7 @@ export class ChainWalker {
     if (this.prevHash !== undefined && prevHash !== this.prevHash) {
       return this.fail(seqText, `prevHash of seq ${seqText} does not match the previous hash`);
     }
-    if (sha256('sha256', prevHash + canonical, 'hex') !== hash) {
+    if (this.hashEvent(prevHash, canonical) !== hash) {
       return this.fail(seqText, `hash of seq ${seqText} does not match its content`);
     }
     if (this.checkpoints.size > 0) {
@@ -135,7 +137,7 @@ export class ChainWalker {
         this.checkpoints.delete(seqText);
       }
     }
-    if (this.tree && !this.tree.push(canonical)) {
+    if (this.tree && !this.tree.push(this.leafOfLastEvent())) {
       const failure = this.tree.failed as { seq: string; reason: string };
       return this.fail(failure.seq, failure.reason);
     }
@@ -174,6 +176,28 @@ export class ChainWalker {
           ...tree,
         }
       : { ok: true, checked: this.checked, ...tree };
+  }
+
+  /**
+   * prevHash ‖ canonical is written once into a reused buffer (64 ASCII bytes, then UTF-8):
+   * the chain hash covers all of it, and the leaf, 0x00 ‖ canonical, is the same bytes from
+   * offset 63 once that byte is overwritten; no string concatenation, one UTF-8 encoding.
+   */
+  private hashEvent(prevHash: string, canonical: string): string {
+    let length = 64 + this.scratch.write(canonical, 64, 'utf8');
+    if (length >= this.scratch.length - 3) {
+      // Possibly truncated (write stops at the end): grow to fit and write again.
+      this.scratch = Buffer.alloc(2 * (64 + Buffer.byteLength(canonical)));
+      length = 64 + this.scratch.write(canonical, 64, 'utf8');
+    }
+    this.scratch.write(prevHash, 0, 'latin1');
+    this.scratchLength = length;
+    return sha256('sha256', this.scratch.subarray(0, length), 'hex');
+  }
+
+  private leafOfLastEvent(): Buffer {
+    this.scratch[63] = 0;
+    return sha256('sha256', this.scratch.subarray(63, this.scratchLength), 'buffer');
   }
 
   private fail(seq: string, reason: string): false {

@@ -34,9 +34,9 @@ export function openPublishedCheckpoint(
   return { size: body.size, root: body.root, origin: body.origin, source, note: text };
 }
 
-/** Files a writer may leave while it writes (then renames): not checkpoints yet. */
-function isScratch(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('.tmp');
+/** `<size, 20 digits>.checkpoint` (CheckpointPublisher); its temporary files start with a dot. */
+function isCheckpointFile(name: string): boolean {
+  return name.endsWith('.checkpoint') && !name.startsWith('.');
 }
 
 /**
@@ -51,7 +51,7 @@ export function readPublishedCheckpoints(
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && !isScratch(entry.name))
+      .filter((entry) => entry.isFile() && isCheckpointFile(entry.name))
       .map((entry) => entry.name)
       .sort();
   } catch (error) {

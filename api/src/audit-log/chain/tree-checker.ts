@@ -10,7 +10,7 @@ export interface TreeFailure {
 
 /**
  * Rebuilds the RFC 9162 tree from the events as a walk reads them (leaf = SHA-256(0x00 ‖
- * canonical event JSON)) and holds it to published checkpoints: at each checkpoint's size the
+ * canonical event JSON), hashed by the ChainWalker)) and holds it to published checkpoints: at each checkpoint's size the
  * root the events give must be the root it signed. Keeps only the right edge (one hash per
  * level), so memory stays O(log n); per event one leaf hash and on average one node hash.
  */
@@ -48,10 +48,10 @@ export class TreeChecker {
     return this.failure;
   }
 
-  /** Appends the leaf of one event (its canonical JSON); false once a checkpoint disagrees. */
-  push(canonical: string): boolean {
+  /** Appends one event's leaf hash; false once a checkpoint disagrees. */
+  push(leaf: Buffer): boolean {
     if (this.failure) return false;
-    let node: Buffer = hash('sha256', `\u0000${canonical}`, 'buffer');
+    let node = leaf;
     // Binary-counter carry: each trailing 1 bit of the old size is a subtree to merge with.
     for (let n = this.size; n % 2 === 1; n = (n - 1) / 2) {
       node = this.nodeHash(this.stack.pop() as Buffer, node);
