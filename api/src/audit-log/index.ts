@@ -26,8 +26,14 @@ export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';
 export { exportTransform } from './export-format';
 
-// The Merkle tree and checkpoint notes (issue #17): proofs, verification, benchmarks.
+// The Merkle tree (issue #17): the pure library (hashes, proofs, checkpoint notes), its storage
+// and the one-off backfill, for the ops tools (verify, witness, backfill, benchmarks).
 export * from './merkle';
+export { merkleStore, MissingNodeError, type Queryable } from './tree/merkle-store';
+export { readEventLeaves, hashedFieldsOf } from './tree/event-leaves';
+export { backfillTree, type BackfillProgress } from './tree/tree-backfill';
+export { CheckpointPublisher, checkpointFileName } from './tree/checkpoint-publisher';
+// Verification against published checkpoints, proofs from the events (audit:verify).
 export {
   openPublishedCheckpoint,
   readPublishedCheckpoints,
