@@ -156,15 +156,16 @@ export class ChainWalker {
       const next = this.expectedSeq ?? 1;
       if (next <= Number(expectedEnd)) this.fail(String(next), `seq ${next} is missing`);
     }
+    // Before the orphan chain checkpoint: a published tree checkpoint beyond the log says more.
+    if (!this.failure && this.tree) {
+      const failure = this.tree.finish(atHead);
+      if (failure) this.fail(failure.seq, failure.reason);
+    }
     if (!this.failure) {
       const orphan = [...this.checkpoints.keys()].sort((a, b) =>
         BigInt(a) < BigInt(b) ? -1 : 1,
       )[0];
       if (orphan !== undefined) this.fail(orphan, `seq ${orphan} has a checkpoint but is missing`);
-    }
-    if (!this.failure && this.tree) {
-      const failure = this.tree.finish(atHead);
-      if (failure) this.fail(failure.seq, failure.reason);
     }
     const tree = this.tree ? { checkpointsChecked: this.tree.checked } : {};
     return this.failure
