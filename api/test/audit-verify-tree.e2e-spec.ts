@@ -122,6 +122,9 @@ function pythonMissing(): string | undefined {
   return undefined;
 }
 
+// Each test runs the CLI under ts-node one to three times: slow on a busy machine.
+jest.setTimeout(300_000);
+
 describe('audit verify against published checkpoints (e2e)', () => {
   let ctx: Ctx;
   let first: number;

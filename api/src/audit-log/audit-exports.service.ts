@@ -21,6 +21,7 @@ import { Col, EventRow } from './event-row';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import type { AuditExportFormat } from './dto/audit-filters.dto';
 import { AuditExportEntity, AuditExportManifest } from './entities/audit-export.entity';
+import { exportTreeCheckpoint } from './export-checkpoint';
 import { exportTransform } from './export-format';
 
 export interface ExportJobData {
@@ -192,6 +193,9 @@ export class AuditExportsService {
     }
     await progressWrites;
     await rename(tempPath, finalPath);
+    const firstSeq = first?.[Col.Seq] ?? null;
+    const lastSeq = last?.[Col.Seq] ?? null;
+    const treeCheckpoint = await exportTreeCheckpoint(this.dataSource, firstSeq, lastSeq);
     const manifest: AuditExportManifest = {
       exportId,
       format: entity.format,
@@ -205,6 +209,7 @@ export class AuditExportsService {
       fileSha256: fileHash.digest('hex'),
       createdAt: new Date().toISOString(),
       keyId: this.signer.keyId,
+      ...(treeCheckpoint ? { treeCheckpoint } : {}),
     };
     await this.update(exportId, {
       status: 'done',
