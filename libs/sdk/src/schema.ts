@@ -781,6 +781,10 @@ export interface components {
             keyId: string;
             lastHash: string | null;
             lastSeq: string | null;
+            /** @description The newest signed tree checkpoint covering the export: `{note, treeSize, first, last}` with `note` the C2SP checkpoint text and `first`/`last` `{seq, leafIndex, proof}` the inclusion proofs (base64 hashes) of the first and last exported events. Absent when no checkpoint covered the export yet, and in older manifests. */
+            treeCheckpoint?: {
+                [key: string]: unknown;
+            };
             /** @description Chain head when the export began. */
             upToSeq: string | null;
         };
