@@ -169,7 +169,6 @@ describe('audit verify against published checkpoints (e2e)', () => {
 
     const missing = pythonMissing();
     if (missing) {
-      // eslint-disable-next-line no-console -- the skip must be visible in the run's output
       console.warn(`skipping the Python verifier: ${missing}`);
     } else {
       const { data } = await ctx.auditor.client.GET('/api/v1/audit/events', {
