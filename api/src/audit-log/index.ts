@@ -33,6 +33,7 @@ export { merkleStore, MissingNodeError, type Queryable } from './tree/merkle-sto
 export { readEventLeaves, hashedFieldsOf } from './tree/event-leaves';
 export { backfillTree, type BackfillProgress } from './tree/tree-backfill';
 export { CheckpointPublisher, checkpointFileName } from './tree/checkpoint-publisher';
+export { TreeCheckpointer, type CheckpointOutcome } from './tree/tree-checkpointer.service';
 // Verification against published checkpoints, proofs from the events (audit:verify).
 export {
   openPublishedCheckpoint,
