@@ -179,7 +179,14 @@ describe('audit verify against published checkpoints (e2e)', () => {
       const work = mkdtempSync(join(tmpdir(), 'tt-verify-python-'));
       try {
         writeFileSync(join(work, 'event.json'), JSON.stringify(event));
-        writeFileSync(join(work, 'proof.json'), JSON.stringify(included.result));
+        // The API's proof answer; the CLI's --event output above has the same members.
+        const proof = await ctx.auditor.client.GET('/api/v1/audit/events/{id}/proof', {
+          params: { path: { id: eventId }, query: { treeSize: String(second) } },
+        });
+        expect(proof.response.status).toBe(200);
+        expect(proof.data).toMatchObject({ leafIndex: 2, treeSize: second });
+        expect(proof.data?.hashes).toEqual(included.result?.proof);
+        writeFileSync(join(work, 'proof.json'), JSON.stringify(proof.data));
         const python = (eventFile: string) =>
           spawnSync(
             'python3',
