@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { verifyChain, keyIdOf, verifyExportFile } from '../../api/src/audit-log';
-import type { AuditExportManifest } from '../../api/src/audit-log';
+import type { AuditExportManifest, VerifyResult } from '../../api/src/audit-log';
+import { proveEvent, proveSince, readCheckpointFile, UsageError } from './verify-proofs';
 import {
   isPositiveBigintText,
   MAX_POSTGRES_BIGINT,
@@ -15,14 +16,22 @@ import { loadDotenvLikeTheApi } from '../dev-services/load-dotenv';
 import { useServicesForCli } from '../dev-services/services-for-cli';
 
 const USAGE = `Usage:
-  npm run audit:verify -- [--from-seq N] [--to-seq N] [--public-key key.pem]
-      Walks the sealed chain in DATABASE_URL and its signed checkpoints.
+  npm run audit:verify -- [--from-seq N] [--to-seq N] [--public-key key.pem] [--checkpoint FILE]
+      Walks the sealed chain in DATABASE_URL and its signed checkpoints, and rebuilds the
+      Merkle tree from the events: its root at the size of every checkpoint note published in
+      AUDIT_CHECKPOINT_DIR (and of --checkpoint FILE, one someone kept) must be the signed one.
+  npm run audit:verify -- --event ID [--checkpoint FILE]
+      Inclusion proof of event ID in the latest published checkpoint (or FILE), from the events.
+  npm run audit:verify -- --since OLD [--checkpoint FILE]
+      Consistency proof: the latest published checkpoint (or FILE; without either, the log as
+      it is now) extends the older checkpoint OLD.
   npm run audit:verify -- --file export.jsonl --manifest export.json --public-key key.pem
       Verifies an export offline: export.json is the GET /api/v1/audit/exports/{id} answer
       (or {"manifest": …, "signature": …}); key.pem from GET /api/v1/audit/public-key.
 
 Without --public-key the key is derived from AUDIT_SIGNING_KEY / AUDIT_SIGNING_KEY_FILE.
-Prints {ok, checked, firstBadSeq?, reason?} as JSON; exits 0 when ok, 1 when not, 2 on misuse.`;
+Prints the result as one JSON line ({ok, checked, firstBadSeq?, reason?, …}); progress goes to
+stderr. Exits 0 when ok, 1 when verification fails, 2 on misuse or when it cannot run.`;
 
 function publicKeyFrom(path: string | undefined): KeyObject {
   if (path) return createPublicKey(readFileSync(path));
@@ -40,6 +49,9 @@ async function main(): Promise<number> {
       'public-key': { type: 'string' },
       file: { type: 'string' },
       manifest: { type: 'string' },
+      checkpoint: { type: 'string' },
+      event: { type: 'string' },
+      since: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -64,6 +76,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return result.ok ? 0 : 1;
   }
+  if (values.event && values.since) throw new UsageError('--event and --since are separate runs');
+  // A kept checkpoint that is damaged or forged fails verification (exit 1), not the run.
+  const checkpointDir = process.env.AUDIT_CHECKPOINT_DIR ?? '.data/audit/checkpoints';
+  const kept = values.checkpoint ? readCheckpointFile(values.checkpoint, publicKey) : undefined;
+  if (kept && 'ok' in kept) return report(kept);
   for (const name of ['from-seq', 'to-seq'] as const) {
     const value = values[name];
     if (value !== undefined && !isPositiveBigintText(value)) {
@@ -82,23 +99,30 @@ async function main(): Promise<number> {
   ).initialize();
   try {
     const started = process.hrtime.bigint();
+    const progress = (done: number) => process.stderr.write(`… ${done} events\n`);
+    const proofInput = { dataSource, publicKey, checkpointDir, kept, onProgress: progress };
+    if (values.event) return report(await proveEvent({ ...proofInput, eventId: values.event }));
+    if (values.since) return report(await proveSince({ ...proofInput, oldFile: values.since }));
     const result = await verifyChain(
       dataSource,
       { publicKey, keyId: keyIdOf(publicKey) },
       { fromSeq: values['from-seq'], toSeq: values['to-seq'] },
+      { checkpointDir, checkpoints: kept ? [kept] : [], onProgress: progress },
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    process.stdout.write(`${JSON.stringify(result)}\n`);
     process.stderr.write(
       `checked ${result.checked} events in ${seconds.toFixed(2)} s (${Math.round(result.checked / seconds)} events/s)\n`,
     );
-    return result.ok ? 0 : 1;
+    return report(result);
   } finally {
     await dataSource.destroy();
   }
 }
 
-class UsageError extends Error {}
+function report(result: Pick<VerifyResult, 'ok'>): number {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  return result.ok ? 0 : 1;
+}
 
 main().then(
   (code) => process.exit(code),

@@ -20,6 +20,7 @@ import { AUDIT_QUEUE, EXPORT_JOB } from './audit-queue';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import type { AuditExportFormat } from './dto/audit-filters.dto';
 import { AuditExportEntity, AuditExportManifest } from './entities/audit-export.entity';
+import { exportTreeCheckpoint } from './export-checkpoint';
 
 export interface ExportJobData {
   exportId: string;
@@ -185,6 +186,11 @@ export class AuditExportsService {
     // The extra columns of the export's COPY: [seq, hash].
     const first = stream.body.first;
     const last = stream.body.lastRow();
+    const treeCheckpoint = await exportTreeCheckpoint(
+      this.dataSource,
+      first?.[0] ?? null,
+      last?.[0] ?? null,
+    );
     const manifest: AuditExportManifest = {
       exportId,
       format: entity.format,
@@ -198,6 +204,7 @@ export class AuditExportsService {
       fileSha256: fileHash.digest('hex'),
       createdAt: new Date().toISOString(),
       keyId: this.signer.keyId,
+      ...(treeCheckpoint ? { treeCheckpoint } : {}),
     };
     await this.update(exportId, {
       status: 'done',

@@ -19,7 +19,12 @@ import { CheckpointSigner } from './chain/checkpoint-signer';
 import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditExportEntity } from './entities/audit-export.entity';
+import { AuditMerkleNodeEntity } from './entities/audit-merkle-node.entity';
 import { AuditOutboxEntity } from './entities/audit-outbox.entity';
+import { AuditTreeCheckpointEntity } from './entities/audit-tree-checkpoint.entity';
+import { TreeCheckpointer } from './tree/tree-checkpointer.service';
+import { AuditTreeService } from './tree/audit-tree.service';
+import { AuditTreeController } from './audit-tree.controller';
 
 /**
  * Audit log. `AuditLogService` (capture into the outbox) exists in every role; HTTP
@@ -32,7 +37,9 @@ export class AuditLogModule {
   static forRole(role: AppRole): DynamicModule {
     const servesApi = role !== 'worker';
     const runsJobs = role !== 'api';
-    const controllers: Type[] = servesApi ? [AuditEventsController, AuditExportsController] : [];
+    const controllers: Type[] = servesApi
+      ? [AuditEventsController, AuditExportsController, AuditTreeController]
+      : [];
     const workerProviders: Provider[] = runsJobs ? [AuditSealProcessor, AuditOutboxSweep] : [];
     return {
       module: AuditLogModule,
@@ -43,6 +50,8 @@ export class AuditLogModule {
           AuditEventEntity,
           AuditCheckpointEntity,
           AuditExportEntity,
+          AuditMerkleNodeEntity,
+          AuditTreeCheckpointEntity,
         ]),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         TerminusModule, // every role serves readiness (AuditOutboxStats)
@@ -52,6 +61,8 @@ export class AuditLogModule {
         AuditLogService,
         AuditSealSignal,
         AuditSealerService,
+        TreeCheckpointer,
+        AuditTreeService,
         CheckpointSigner,
         AuditVerifierService,
         AuditEventsRepository,

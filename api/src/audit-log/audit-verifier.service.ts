@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import type { Env } from '../config/env.schema';
 import { openEventRowStream } from './event-row-stream';
 import { ChainCheckpoint, ChainWalker, VerifyResult } from './chain/chain-walker';
-import { chainEventOf, EventRow } from './event-row';
+import { canonicalOfRow, Col, EventRow } from './event-row';
 import type { KeyObject } from 'node:crypto';
 import { CheckpointSigner, verifyCheckpoint } from './chain/checkpoint-signer';
 import { GENESIS_HASH } from './chain/event-hash';
+import { PublishedCheckpoint, readPublishedCheckpoints } from './chain/published-checkpoints';
+import { TreeChecker } from './chain/tree-checker';
 
 /** The public half of the signing key, as verification needs it. */
 export interface ChainKey {
@@ -13,16 +17,34 @@ export interface ChainKey {
   keyId: string;
 }
 
-/** Verifies the sealed chain (or a seq range of it) in the database against its checkpoints. */
+export interface VerifyOptions {
+  /** AUDIT_CHECKPOINT_DIR: the published checkpoint notes the log is held to. */
+  checkpointDir?: string;
+  /** More checkpoints to hold the log to (one an auditor kept: `--checkpoint FILE`). */
+  checkpoints?: PublishedCheckpoint[];
+  /** Called every PROGRESS_EVERY events with the count so far (the CLI's progress line). */
+  onProgress?: (checked: number) => void;
+}
+
+const PROGRESS_EVERY = 100_000;
+
+/**
+ * Verifies the sealed log (or a seq range of it) in the database: the hash chain against its
+ * checkpoint rows, and the Merkle tree rebuilt from the events against the checkpoint notes
+ * published in AUDIT_CHECKPOINT_DIR.
+ */
 @Injectable()
 export class AuditVerifierService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: CheckpointSigner,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   verify(range: { fromSeq?: string; toSeq?: string } = {}): Promise<VerifyResult> {
-    return verifyChain(this.dataSource, this.signer, range);
+    return verifyChain(this.dataSource, this.signer, range, {
+      checkpointDir: this.config.get('AUDIT_CHECKPOINT_DIR', { infer: true }),
+    });
   }
 }
 
@@ -31,7 +53,17 @@ export async function verifyChain(
   dataSource: DataSource,
   key: ChainKey,
   range: { fromSeq?: string; toSeq?: string } = {},
+  options: VerifyOptions = {},
 ): Promise<VerifyResult> {
+  const published = options.checkpointDir
+    ? readPublishedCheckpoints(options.checkpointDir, key.publicKey)
+    : { checkpoints: [], problems: [] };
+  if (published.problems.length > 0) {
+    return { ok: false, checked: 0, reason: published.problems[0] };
+  }
+  const notes = [...published.checkpoints, ...(options.checkpoints ?? [])].sort(
+    (a, b) => a.size - b.size,
+  );
   const [bounds]: { min: string | null; max: string | null }[] = await dataSource.query(
     'SELECT min(seq) AS min, max(seq) AS max FROM audit_events',
   );
@@ -41,6 +73,15 @@ export async function verifyChain(
   if (bounds.max === null) {
     // Empty: never used, or everything purged by retention (which checkpoints the end first).
     const orphan = lastCheckpoint[0]?.reason === 'retention' ? undefined : lastCheckpoint[0]?.seq;
+    const lost = lastCheckpoint.length === 0 ? notes.find((note) => note.size > 0) : undefined;
+    if (lost) {
+      return {
+        ok: false,
+        checked: 0,
+        firstBadSeq: '1',
+        reason: `the log has 0 events but checkpoint ${lost.size} (${lost.source}) was published: events were deleted or rolled back`,
+      };
+    }
     return orphan === undefined
       ? { ok: true, checked: 0 }
       : {
@@ -57,7 +98,14 @@ export async function verifyChain(
   if (from > to) return { ok: true, checked: 0 };
 
   const start = await startOf(dataSource, key, from);
-  const walker = new ChainWalker(key.publicKey, key.keyId, start);
+  // The tree is rebuilt from leaf 0, so only a walk from seq 1 can check roots (a range, or a
+  // log whose prefix retention purged, would need the stored tree's edge at `from - 1`).
+  const atHead = range.toSeq === undefined || to >= max;
+  const tree =
+    from === 1n
+      ? new TreeChecker(atHead ? notes : notes.filter((note) => note.size <= Number(to)))
+      : undefined;
+  const walker = new ChainWalker(key.publicKey, key.keyId, start, tree);
   // Without an upper bound, a checkpoint beyond the last event means the tail was cut off.
   const checkpointTo = range.toSeq === undefined ? null : to.toString();
   const checkpoints: ChainCheckpoint[] = await dataSource.query(
@@ -73,14 +121,27 @@ export async function verifyChain(
     ['seq >= $1', 'seq <= $2'],
     [from.toString(), to.toString()],
   );
+  let sinceProgress = 0;
+  let walked = 0;
   try {
     for await (const row of stream.rows as AsyncIterable<EventRow>) {
-      if (!walker.push(chainEventOf(row))) break;
+      const ok = walker.pushCanonical(
+        row[Col.Seq] as string,
+        row[Col.PrevHash] as string,
+        row[Col.Hash] as string,
+        canonicalOfRow(row),
+      );
+      if (!ok) break;
+      if (options.onProgress && (sinceProgress += 1) === PROGRESS_EVERY) {
+        walked += sinceProgress;
+        sinceProgress = 0;
+        options.onProgress(walked);
+      }
     }
   } finally {
     stream.release();
   }
-  return walker.finish(to);
+  return walker.finish(to, atHead);
 }
 
 /** Where the walk starts: genesis, the previous event, or a (retention) checkpoint. */

@@ -1,4 +1,5 @@
 import type { ChainEvent } from './chain/chain-walker';
+import { canonicalJson } from './chain/canonical-json';
 
 /**
  * The fast read path for exports and verification: every column as text, rows as arrays
@@ -61,3 +62,29 @@ export const CHAIN_EVENT_SELECT = `seq, id, occurred_at AS "occurredAt", action,
   actor_type AS "actorType", actor_id AS "actorId", actor_display AS "actorDisplay",
   target_type AS "targetType", target_id AS "targetId", changes, outcome, ip,
   user_agent AS "userAgent", request_id AS "requestId", prev_hash AS "prevHash", hash`;
+
+function jsonText(value: string | null): string {
+  return value === null ? 'null' : JSON.stringify(value);
+}
+
+/**
+ * `canonicalEvent` straight from a text row, without building the event object: the verify
+ * hot path. `occurred_at` already has toISOString()'s form and `seq::text` is a plain
+ * decimal; only `changes` (jsonb text: Postgres' key order and spacing) is re-serialised.
+ */
+export function canonicalOfRow(row: EventRow): string {
+  const changes = row[Col.Changes];
+  return (
+    `{"action":${JSON.stringify(row[Col.Action])}` +
+    `,"actor":{"display":${JSON.stringify(row[Col.ActorDisplay])},"id":${jsonText(row[Col.ActorId])},"type":${JSON.stringify(row[Col.ActorType])}}` +
+    `,"changes":${changes === null ? 'null' : canonicalJson(JSON.parse(changes))}` +
+    `,"id":${JSON.stringify(row[Col.Id])}` +
+    `,"ip":${jsonText(row[Col.Ip])}` +
+    `,"occurredAt":${JSON.stringify(row[Col.OccurredAt])}` +
+    `,"outcome":${JSON.stringify(row[Col.Outcome])}` +
+    `,"requestId":${jsonText(row[Col.RequestId])}` +
+    `,"seq":${row[Col.Seq] as string}` +
+    `,"target":{"id":${jsonText(row[Col.TargetId])},"type":${JSON.stringify(row[Col.TargetType])}}` +
+    `,"userAgent":${jsonText(row[Col.UserAgent])}}`
+  );
+}

@@ -25,3 +25,23 @@ export { verifyExportFile } from './chain/export-file-verifier';
 export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';
 export { exportTransform } from './export-format';
+
+// The Merkle tree (issue #17): the pure library (hashes, proofs, checkpoint notes), its storage
+// and the one-off backfill, for the ops tools (verify, witness, backfill, benchmarks).
+export * from './merkle';
+export { merkleStore, MissingNodeError, type Queryable } from './tree/merkle-store';
+export { readEventLeaves, hashedFieldsOf } from './tree/event-leaves';
+export { backfillTree, type BackfillProgress } from './tree/tree-backfill';
+export { CheckpointPublisher, checkpointFileName } from './tree/checkpoint-publisher';
+export { TreeCheckpointer, type CheckpointOutcome } from './tree/tree-checkpointer.service';
+// Verification against published checkpoints, proofs from the events (audit:verify).
+export {
+  openPublishedCheckpoint,
+  readPublishedCheckpoints,
+  type PublishedCheckpoint,
+} from './chain/published-checkpoints';
+export { findEventForProof, LeafNodeReader, readLeafHashes } from './event-leaves';
+export { ChainWalker } from './chain/chain-walker';
+export { TreeChecker } from './chain/tree-checker';
+export { canonicalOfRow, chainEventOf } from './event-row';
+export type { VerifyOptions } from './audit-verifier.service';

@@ -30,6 +30,7 @@ import {
 import { typeormOptions } from '../../../api/src/database/typeorm-options';
 import { resolveServices } from '../../dev-services/resolve-services';
 import { buildExportServer } from './built-api';
+import { measureTree } from './tree-bench';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const HEADING = '## Audit log';
@@ -294,6 +295,8 @@ async function main(): Promise<void> {
       `export RSS rise ${rssRise < 64 ? 'meets' : 'misses'} < 64 MB (largest ${rssRise.toFixed(0)} MB)`,
       `verify ${verifyRate >= 200_000 ? 'meets' : 'misses'} 200,000 events/s`,
     ].join('; ');
+    log('measuring the Merkle tree (sealing side by side, proofs)');
+    const treeSection = await measureTree(services.databaseUrl, log);
     const fmt = (n: number) => Math.round(n).toLocaleString('en');
     const pct = (n: number) => `${Math.round(n * 100)}%`;
     const section = `${HEADING}
@@ -310,7 +313,8 @@ async function main(): Promise<void> {
 Aims: export ≥ 60% of \`\\copy\`'s rows/s, in either format, with an RSS rise above rest under 64 MB; verify ≥ 200,000 events/s. RSS is VmRSS from /proc, polled every 10 ms; the API runs from built JavaScript (\`tsc -p tsconfig.build.json\`), and the export's own cost is the rise from rest to peak. Files: ${(jsonl.bytes / 2 ** 20).toFixed(0)} MiB JSONL, ${(csv.bytes / 2 ** 20).toFixed(0)} MiB CSV. Load average when done: ${loadavg()[0].toFixed(1)} (a shared machine gives noisy absolute figures; compare the ratios).
 
 Status against the aims: ${verdict}
-`;
+
+${treeSection}`;
     process.stdout.write(`${section}\n`);
     if (process.env.BENCH_WRITE_DOCS !== '0') writeBenchmarkSection(HEADING, section);
   } finally {

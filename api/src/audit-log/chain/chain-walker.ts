@@ -1,7 +1,8 @@
-import type { KeyObject } from 'node:crypto';
+import { hash as sha256, type KeyObject } from 'node:crypto';
 import type { AuditChanges } from '../audit-event.input';
 import { verifyCheckpoint } from './checkpoint-signer';
-import { eventHash } from './event-hash';
+import { canonicalEvent } from './event-hash';
+import type { TreeChecker } from './tree-checker';
 
 /** A sealed event as verification reads it (from the database or an export file). */
 export interface ChainEvent {
@@ -36,6 +37,8 @@ export interface VerifyResult {
   checked: number;
   firstBadSeq?: string;
   reason?: string;
+  /** Published (signed note) checkpoints whose root the events reproduced. */
+  checkpointsChecked?: number;
 }
 
 /**
@@ -44,10 +47,13 @@ export interface VerifyResult {
  */
 export class ChainWalker {
   private checked = 0;
-  private expectedSeq: bigint | undefined;
+  /** A Number: seqs stay far below 2^53, and BigInt per event costs measurably. */
+  private expectedSeq: number | undefined;
   private prevHash: string | undefined;
   private failure: { seq: string; reason: string } | undefined;
   private readonly checkpoints = new Map<string, ChainCheckpoint>();
+  private scratch = Buffer.alloc(16 * 1024);
+  private scratchLength = 0;
 
   /**
    * @param start seq the walk must begin at and the hash that precedes it, when known
@@ -57,8 +63,9 @@ export class ChainWalker {
     private readonly publicKey: KeyObject,
     private readonly keyId: string,
     start?: { seq: bigint; prevHash: string },
+    private readonly tree?: TreeChecker,
   ) {
-    this.expectedSeq = start?.seq;
+    this.expectedSeq = start === undefined ? undefined : Number(start.seq);
     this.prevHash = start?.prevHash;
   }
 
@@ -84,19 +91,7 @@ export class ChainWalker {
   /** Returns false once the chain is broken (the caller can stop reading). */
   push(event: ChainEvent): boolean {
     if (this.failure) return false;
-    const seq = BigInt(event.seq);
-    if (this.expectedSeq !== undefined && seq !== this.expectedSeq) {
-      return this.fail(
-        (this.expectedSeq < seq ? this.expectedSeq : seq).toString(),
-        seq > this.expectedSeq
-          ? `seq ${this.expectedSeq} is missing`
-          : `seq ${seq} appears out of order`,
-      );
-    }
-    if (this.prevHash !== undefined && event.prevHash !== this.prevHash) {
-      return this.fail(event.seq, `prevHash of seq ${event.seq} does not match the previous hash`);
-    }
-    const hash = eventHash(event.prevHash, {
+    const canonical = canonicalEvent({
       id: event.id,
       seq: event.seq,
       occurredAt: event.occurredAt,
@@ -109,27 +104,62 @@ export class ChainWalker {
       userAgent: event.userAgent,
       requestId: event.requestId,
     });
-    if (hash !== event.hash) {
-      return this.fail(event.seq, `hash of seq ${event.seq} does not match its content`);
+    return this.pushCanonical(event.seq, event.prevHash, event.hash, canonical);
+  }
+
+  /**
+   * The same check from an event's canonical JSON (`canonicalEvent`), which the fast read path
+   * builds straight from database rows; the text feeds both the chain hash and the tree leaf.
+   */
+  pushCanonical(seqText: string, prevHash: string, hash: string, canonical: string): boolean {
+    if (this.failure) return false;
+    const seq = Number(seqText);
+    if (this.expectedSeq !== undefined && seq !== this.expectedSeq) {
+      return this.fail(
+        String(this.expectedSeq < seq ? this.expectedSeq : seq),
+        seq > this.expectedSeq
+          ? `seq ${this.expectedSeq} is missing`
+          : `seq ${seq} appears out of order`,
+      );
     }
-    const checkpoint = this.checkpoints.get(event.seq);
-    if (checkpoint) {
-      if (checkpoint.hash !== hash) {
-        return this.fail(event.seq, `seq ${event.seq} differs from its signed checkpoint`);
+    if (this.prevHash !== undefined && prevHash !== this.prevHash) {
+      return this.fail(seqText, `prevHash of seq ${seqText} does not match the previous hash`);
+    }
+    if (this.hashEvent(prevHash, canonical) !== hash) {
+      return this.fail(seqText, `hash of seq ${seqText} does not match its content`);
+    }
+    if (this.checkpoints.size > 0) {
+      const checkpoint = this.checkpoints.get(seqText);
+      if (checkpoint) {
+        if (checkpoint.hash !== hash) {
+          return this.fail(seqText, `seq ${seqText} differs from its signed checkpoint`);
+        }
+        this.checkpoints.delete(seqText);
       }
-      this.checkpoints.delete(event.seq);
+    }
+    if (this.tree && !this.tree.push(this.leafOfLastEvent())) {
+      const failure = this.tree.failed as { seq: string; reason: string };
+      return this.fail(failure.seq, failure.reason);
     }
     this.checked += 1;
-    this.expectedSeq = seq + 1n;
+    this.expectedSeq = seq + 1;
     this.prevHash = hash;
     return true;
   }
 
-  /** Ends the walk; `expectedEnd` is the last seq that must have been seen, when known. */
-  finish(expectedEnd?: bigint): VerifyResult {
+  /**
+   * Ends the walk; `expectedEnd` is the last seq that must have been seen, when known, and
+   * `atHead` says it is the log's last event (so a published checkpoint beyond it is a loss).
+   */
+  finish(expectedEnd?: bigint, atHead = false): VerifyResult {
     if (!this.failure && expectedEnd !== undefined) {
-      const next = this.expectedSeq ?? 1n;
-      if (next <= expectedEnd) this.fail(next.toString(), `seq ${next} is missing`);
+      const next = this.expectedSeq ?? 1;
+      if (next <= Number(expectedEnd)) this.fail(String(next), `seq ${next} is missing`);
+    }
+    // Before the orphan chain checkpoint: a published tree checkpoint beyond the log says more.
+    if (!this.failure && this.tree) {
+      const failure = this.tree.finish(atHead);
+      if (failure) this.fail(failure.seq, failure.reason);
     }
     if (!this.failure) {
       const orphan = [...this.checkpoints.keys()].sort((a, b) =>
@@ -137,14 +167,38 @@ export class ChainWalker {
       )[0];
       if (orphan !== undefined) this.fail(orphan, `seq ${orphan} has a checkpoint but is missing`);
     }
+    const tree = this.tree ? { checkpointsChecked: this.tree.checked } : {};
     return this.failure
       ? {
           ok: false,
           checked: this.checked,
           firstBadSeq: this.failure.seq,
           reason: this.failure.reason,
+          ...tree,
         }
-      : { ok: true, checked: this.checked };
+      : { ok: true, checked: this.checked, ...tree };
+  }
+
+  /**
+   * prevHash ‖ canonical is written once into a reused buffer (64 ASCII bytes, then UTF-8):
+   * the chain hash covers all of it, and the leaf, 0x00 ‖ canonical, is the same bytes from
+   * offset 63 once that byte is overwritten; no string concatenation, one UTF-8 encoding.
+   */
+  private hashEvent(prevHash: string, canonical: string): string {
+    let length = 64 + this.scratch.write(canonical, 64, 'utf8');
+    if (length >= this.scratch.length - 3) {
+      // Possibly truncated (write stops at the end): grow to fit and write again.
+      this.scratch = Buffer.alloc(2 * (64 + Buffer.byteLength(canonical)));
+      length = 64 + this.scratch.write(canonical, 64, 'utf8');
+    }
+    this.scratch.write(prevHash, 0, 'latin1');
+    this.scratchLength = length;
+    return sha256('sha256', this.scratch.subarray(0, length), 'hex');
+  }
+
+  private leafOfLastEvent(): Buffer {
+    this.scratch[63] = 0;
+    return sha256('sha256', this.scratch.subarray(63, this.scratchLength), 'buffer');
   }
 
   private fail(seq: string, reason: string): false {

@@ -2,8 +2,10 @@ import { createHash, KeyObject } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { AuditExportManifest } from '../entities/audit-export.entity';
+import { checkInclusion, leafHash, NoteError, ProofError } from '../merkle';
 import { verifyDocument } from './checkpoint-signer';
-import { eventHash } from './event-hash';
+import { canonicalEvent, eventHash } from './event-hash';
+import { openPublishedCheckpoint } from './published-checkpoints';
 
 export interface ExportFileResult {
   ok: boolean;
@@ -97,5 +99,48 @@ export async function verifyExportFile(
   ) {
     return { ok: false, checked, reason: 'first or last event differs from the manifest' };
   }
+  const treeFailure = checkTreeCheckpoint(manifest, publicKey, first, previous);
+  if (treeFailure) return { ok: false, checked, reason: treeFailure };
   return { ok: true, checked };
+}
+
+/**
+ * The manifest's tree checkpoint (when it has one): the note's signature by the audit key and,
+ * for JSON Lines, the inclusion of the file's first and last events in its root. A CSV cell may
+ * carry the formula guard, so there only the note is checked.
+ */
+function checkTreeCheckpoint(
+  manifest: AuditExportManifest,
+  publicKey: KeyObject,
+  first: JsonlEvent | undefined,
+  last: JsonlEvent | undefined,
+): string | undefined {
+  const tree = manifest.treeCheckpoint;
+  if (!tree) return undefined;
+  try {
+    const checkpoint = openPublishedCheckpoint(tree.note, 'the manifest', publicKey);
+    if (checkpoint.size !== tree.treeSize) {
+      return `the manifest's checkpoint has size ${checkpoint.size}, its proofs say ${tree.treeSize}`;
+    }
+    if (manifest.format !== 'jsonl') return undefined;
+    for (const [what, event, proof] of [
+      ['first', first, tree.first],
+      ['last', last, tree.last],
+    ] as const) {
+      if (!event || event.seq !== proof.seq || proof.leafIndex !== Number(event.seq) - 1) {
+        return `the ${what} event's proof is for another seq`;
+      }
+      const leaf = leafHash(canonicalEvent({ ...event }));
+      const hashes = proof.proof.map((hash) => Buffer.from(hash, 'base64'));
+      checkInclusion(leaf, proof.leafIndex, checkpoint.size, hashes, checkpoint.root);
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof NoteError)
+      return `the manifest's checkpoint does not verify: ${error.message}`;
+    if (error instanceof ProofError) {
+      return `an exported event is not in the manifest's checkpoint: ${error.message}`;
+    }
+    throw error;
+  }
 }

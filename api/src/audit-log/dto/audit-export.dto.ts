@@ -1,8 +1,9 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../common/validation/is-omittable';
 import { AUDIT_EXPORT_STATUSES, AuditExportStatus } from '../entities/audit-export.entity';
+import type { ExportTreeCheckpoint } from '../export-checkpoint';
 import { AUDIT_EXPORT_FORMATS, AuditEventFiltersDto, AuditExportFormat } from './audit-filters.dto';
 
 @ApiSchema({ name: 'CreateAuditExport' })
@@ -69,6 +70,14 @@ export class AuditExportManifestDto {
 
   @ApiProperty()
   keyId!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The newest signed tree checkpoint covering the export: `{note, treeSize, first, last}` with `note` the C2SP checkpoint text and `first`/`last` `{seq, leafIndex, proof}` the inclusion proofs (base64 hashes) of the first and last exported events. Absent when no checkpoint covered the export yet, and in older manifests.',
+  })
+  treeCheckpoint?: ExportTreeCheckpoint;
 }
 
 @ApiSchema({ name: 'AuditExport' })

@@ -1,3 +1,4 @@
+import type { ExportTreeCheckpoint } from '../export-checkpoint';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { AuditExportFormat } from '../dto/audit-filters.dto';
 
@@ -19,6 +20,11 @@ export interface AuditExportManifest {
   fileSha256: string;
   createdAt: string;
   keyId: string;
+  /**
+   * The newest signed tree checkpoint covering the export and the inclusion proofs of its
+   * first and last events (absent in manifests from before the tree, or when none covered it).
+   */
+  treeCheckpoint?: ExportTreeCheckpoint;
 }
 
 /** A background export: its request, progress and, once done, its signed manifest. */

@@ -1,0 +1,257 @@
+/**
+ * `npm run bench:audit-verify`: how fast `verifyChain` (what `npm run audit:verify` and the API
+ * verify run) walks a sealed log of BENCH_VERIFY_EVENTS (1,000,000) events with a signed C2SP
+ * checkpoint file every 10,000 events, side by side with a bare read of the same rows through
+ * the same cursor (the floor: no hashing). Meant for built JS (`npm run bench:audit-verify`
+ * compiles first) and for `--cpu-prof`.
+ *
+ * The seeded database `tt_bench_verify_<N>` and its key and checkpoint files in
+ * $TMPDIR/tt-bench-verify-<N> are kept between runs (BENCH_VERIFY_DROP=1 drops them at the end),
+ * so profiling runs do not re-seed.
+ */
+import 'reflect-metadata';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { KeyObject } from 'node:crypto';
+import {
+  appendLeaves,
+  canonicalOfRow,
+  chainEventOf,
+  ChainWalker,
+  Col,
+  type EventRow,
+  readPublishedCheckpoints,
+  TreeChecker,
+  eventHash,
+  eventLeafHash,
+  Frontier,
+  frontierRoot,
+  GENESIS_HASH,
+  keyIdOf,
+  openEventRowStream,
+  signCheckpoint,
+  verifyChain,
+} from '../../../api/src/audit-log';
+import { typeormOptions } from '../../../api/src/database/typeorm-options';
+import { resolveServices } from '../../dev-services/resolve-services';
+
+const TOTAL = Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000);
+const BATCH = 5000;
+const CHECKPOINT_EVERY = 10_000;
+const ORIGIN = 'bench.tasktrackr.example/audit';
+
+function log(message: string): void {
+  process.stderr.write(`[bench:audit-verify] ${message}\n`);
+}
+
+async function seed(dataSource: DataSource, dir: string, keyFile: string): Promise<void> {
+  const privateKey = createPrivateKey(readFileSync(keyFile));
+  const checkpointDir = join(dir, 'checkpoints');
+  mkdirSync(checkpointDir, { recursive: true });
+  let prevHash = GENESIS_HASH;
+  let frontier: Frontier = { size: 0, hashes: [] };
+  const started = Date.now();
+  for (let base = 0; base < TOTAL; base += BATCH) {
+    const columns: unknown[][] = Array.from({ length: 16 }, () => []);
+    const leaves: Buffer[] = [];
+    for (let i = base + 1; i <= Math.min(base + BATCH, TOTAL); i += 1) {
+      const event = {
+        id: randomUUID(),
+        seq: String(i),
+        occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
+        actor: { type: 'user', id: `user-${i % 997}`, display: `user${i % 997}@example.com` },
+        action: ['task.created', 'task.updated', 'auth.login.succeeded'][i % 3],
+        target: { type: 'task', id: `task-${i % 50_000}` },
+        changes:
+          i % 3 === 1 ? { title: { before: `Title ${i}`, after: `Title, "v${i + 1}"` } } : null,
+        outcome: i % 20 === 0 ? 'failure' : 'success',
+        ip: `10.0.${i % 250}.${i % 200}`,
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
+        requestId: randomUUID(),
+      };
+      const hash = eventHash(prevHash, event);
+      leaves.push(eventLeafHash(event));
+      const row = [
+        event.seq,
+        event.id,
+        event.occurredAt,
+        event.action,
+        event.actor.type,
+        event.actor.id,
+        event.actor.display,
+        event.target.type,
+        event.target.id,
+        event.changes === null ? null : JSON.stringify(event.changes),
+        event.outcome,
+        event.ip,
+        event.userAgent,
+        event.requestId,
+        prevHash,
+        hash,
+      ];
+      row.forEach((value, column) => columns[column].push(value));
+      prevHash = hash;
+    }
+    await dataSource.query(
+      `INSERT INTO audit_events (seq, id, occurred_at, action, actor_type, actor_id, actor_display,
+         target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[],
+         $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[],
+         $13::text[], $14::text[], $15::text[], $16::text[])`,
+      columns,
+    );
+    frontier = appendLeaves(frontier, leaves).frontier;
+    if (frontier.size % CHECKPOINT_EVERY === 0 || frontier.size === TOTAL) {
+      const note = signCheckpoint(
+        { origin: ORIGIN, size: frontier.size, root: frontierRoot(frontier), extensions: [] },
+        privateKey,
+      );
+      writeFileSync(
+        join(checkpointDir, `${String(frontier.size).padStart(20, '0')}.checkpoint`),
+        note,
+      );
+    }
+    if ((base / BATCH) % 40 === 0) log(`seeded ${Math.min(base + BATCH, TOTAL)} / ${TOTAL}`);
+  }
+  await dataSource.query('ANALYZE audit_events');
+  log(`seeded ${TOTAL} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const IN_MEMORY = Math.min(TOTAL, 200_000);
+
+/**
+ * Verify's own CPU cost, without the database: the first IN_MEMORY rows, read beforehand,
+ * walked as verifyChain walks them (chain hash, leaf, tree, root at each checkpoint size).
+ */
+async function inMemoryPass(
+  dataSource: DataSource,
+  key: { publicKey: KeyObject; keyId: string },
+  dir: string,
+): Promise<{ events: number; seconds: number; chainSeconds: number }> {
+  const stream = await openEventRowStream(dataSource, ['seq <= $1'], [String(IN_MEMORY)]);
+  const rows: EventRow[] = [];
+  try {
+    for await (const row of stream.rows as AsyncIterable<EventRow>) rows.push(row);
+  } finally {
+    stream.release();
+  }
+  const { checkpoints } = readPublishedCheckpoints(join(dir, 'checkpoints'), key.publicKey);
+  // Side by side: the chain alone through event objects, as verify walked before the tree.
+  const chainStarted = process.hrtime.bigint();
+  const chainOnly = new ChainWalker(key.publicKey, key.keyId, { seq: 1n, prevHash: GENESIS_HASH });
+  for (const row of rows) chainOnly.push(chainEventOf(row));
+  const chainSeconds = Number(process.hrtime.bigint() - chainStarted) / 1e9;
+  const started = process.hrtime.bigint();
+  const walker = new ChainWalker(
+    key.publicKey,
+    key.keyId,
+    { seq: 1n, prevHash: GENESIS_HASH },
+    new TreeChecker(checkpoints.filter((checkpoint) => checkpoint.size <= IN_MEMORY)),
+  );
+  for (const row of rows) {
+    walker.pushCanonical(
+      row[Col.Seq] as string,
+      row[Col.PrevHash] as string,
+      row[Col.Hash] as string,
+      canonicalOfRow(row),
+    );
+  }
+  const result = walker.finish(BigInt(IN_MEMORY));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!result.ok) throw new Error(`in-memory pass failed: ${JSON.stringify(result)}`);
+  return { events: rows.length, seconds, chainSeconds };
+}
+
+/** The floor: the same cursor and rows, nothing done with them. */
+async function bareRead(dataSource: DataSource): Promise<number> {
+  const stream = await openEventRowStream(dataSource, [], []);
+  let rows = 0;
+  try {
+    for await (const row of stream.rows) if (row) rows += 1;
+  } finally {
+    stream.release();
+  }
+  return rows;
+}
+
+async function timed<T>(what: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const value = await what();
+  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+async function main(): Promise<void> {
+  const services = await resolveServices({ log });
+  const database = `tt_bench_verify_${TOTAL}`;
+  const dir = join(tmpdir(), `tt-bench-verify-${TOTAL}`);
+  const keyFile = join(dir, 'signing-key.pem');
+  const admin = new Client({ connectionString: services.databaseUrl });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  const fresh = exists.rowCount === 0 || !existsSync(keyFile);
+  if (fresh) {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${database}"`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  const url = new URL(services.databaseUrl);
+  url.pathname = `/${database}`;
+  const dataSource = await new DataSource(
+    typeormOptions({
+      url: url.toString(),
+      poolSize: 2,
+      connectTimeoutMs: 5000,
+      applicationName: 'bench-audit-verify',
+    }),
+  ).initialize();
+  try {
+    if (fresh) {
+      await dataSource.runMigrations();
+      await seed(dataSource, dir, keyFile);
+    }
+    const publicKey = createPublicKey(readFileSync(keyFile));
+    const key = { publicKey, keyId: keyIdOf(publicKey) };
+    const runs = Number(process.env.BENCH_VERIFY_RUNS ?? 2);
+    for (let run = 1; run <= runs; run += 1) {
+      const bare = await timed(() => bareRead(dataSource));
+      const verified = await timed(() =>
+        verifyChain(dataSource, key, {}, { checkpointDir: join(dir, 'checkpoints') }),
+      );
+      if (!verified.value.ok || verified.value.checked !== TOTAL) {
+        throw new Error(`verify failed on the seeded log: ${JSON.stringify(verified.value)}`);
+      }
+      const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
+      const memory = await inMemoryPass(dataSource, key, dir);
+      process.stdout.write(
+        `run ${run}: bare read ${rate(bare.value, bare.seconds)} rows/s (${bare.seconds.toFixed(2)} s); ` +
+          `verify ${rate(TOTAL, verified.seconds)} events/s (${verified.seconds.toFixed(2)} s), ` +
+          `${Math.round((100 * bare.seconds) / verified.seconds)} % of the bare read's rate; ` +
+          `in memory (no database) ${rate(memory.events, memory.seconds)} events/s, ` +
+          `chain only through event objects ${rate(memory.events, memory.chainSeconds)} events/s; ` +
+          `${JSON.stringify(verified.value)}; load ${loadavg()[0].toFixed(1)}\n`,
+      );
+    }
+  } finally {
+    await dataSource.destroy();
+    if (process.env.BENCH_VERIFY_DROP === '1') {
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await admin.end();
+    await services.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:audit-verify failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
