@@ -25,3 +25,30 @@ export { verifyExportFile } from './chain/export-file-verifier';
 export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';
 export { exportTransform } from './export-format';
+
+// For the witness (ops/witness) and its tests: checkpoint notes, cosignatures, consistency.
+export {
+  checkConsistency,
+  checkCosignature,
+  consistencyProof,
+  cosign,
+  formatSignatureLine,
+  leafHash,
+  type NamedKey,
+  type NodeReader,
+  NoteError,
+  openCheckpoint,
+  parseNote,
+  parseVkey,
+  ProofError,
+  rootOfLeaves,
+  SIG_TYPE_COSIGNATURE_V1,
+  signCheckpoint,
+  vkey,
+} from './merkle';
+export {
+  type AddCheckpointRequest,
+  AddCheckpointFormatError,
+  formatAddCheckpoint,
+  parseAddCheckpoint,
+} from './witness/add-checkpoint-request';
