@@ -5,21 +5,36 @@ import { DataSource } from 'typeorm';
 import { Env } from '../config/env.schema';
 import type { Job } from 'bull';
 import { AuditExportsService, ExportJobData } from './audit-exports.service';
-import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB } from './audit-queue';
+import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB, WITNESS_JOB } from './audit-queue';
 import { AuditSealSignal } from './audit-seal-signal';
 import { AuditSealerService } from './audit-sealer.service';
+import { AuditWitnessSignal } from './witness/audit-witness-signal';
+import { AuditWitnessService, type WitnessRound } from './witness/audit-witness.service';
 
-/** Worker side: `seal` drains the outbox; `export` writes a background export. */
+/**
+ * Worker side: `seal` drains the outbox; `export` writes a background export; `witness` asks
+ * the witnesses to co-sign the latest checkpoint.
+ */
 @Processor(AUDIT_QUEUE)
 export class AuditSealProcessor {
   constructor(
     private readonly sealer: AuditSealerService,
     private readonly exports: AuditExportsService,
+    private readonly witness: AuditWitnessService,
+    private readonly witnessSignal: AuditWitnessSignal,
   ) {}
 
   @Process(SEAL_JOB)
   async seal(): Promise<{ sealed: number }> {
-    return { sealed: await this.sealer.drain() };
+    const sealed = await this.sealer.drain();
+    // Committed by now, outside any sealing transaction: a new checkpoint can be witnessed.
+    if (sealed > 0) this.witnessSignal.request();
+    return { sealed };
+  }
+
+  @Process(WITNESS_JOB)
+  async witnessLatest(): Promise<WitnessRound> {
+    return this.witness.witnessLatest();
   }
 
   @Process(EXPORT_JOB)
@@ -43,6 +58,7 @@ export class AuditOutboxSweep implements OnApplicationBootstrap, OnApplicationSh
     private readonly dataSource: DataSource,
     private readonly signal: AuditSealSignal,
     private readonly exports: AuditExportsService,
+    private readonly witnessSignal: AuditWitnessSignal,
     private readonly config: ConfigService<Env, true>,
   ) {}
 
@@ -61,6 +77,7 @@ export class AuditOutboxSweep implements OnApplicationBootstrap, OnApplicationSh
     try {
       const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM audit_outbox LIMIT 1');
       if (rows.length > 0) this.signal.request();
+      this.witnessSignal.request();
       await this.exports.maintain();
     } catch (error) {
       this.logger.warn(`Outbox sweep failed: ${String(error)}`);
