@@ -19,7 +19,17 @@ import { CheckpointSigner } from './chain/checkpoint-signer';
 import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditExportEntity } from './entities/audit-export.entity';
+import { AuditMerkleNodeEntity } from './entities/audit-merkle-node.entity';
 import { AuditOutboxEntity } from './entities/audit-outbox.entity';
+import { AuditTreeCheckpointEntity } from './entities/audit-tree-checkpoint.entity';
+import { TreeCheckpointer } from './tree/tree-checkpointer.service';
+import { AuditCheckpointCosignatureEntity } from './entities/audit-checkpoint-cosignature.entity';
+import { AuditCosignaturesRepository } from './witness/audit-cosignatures.repository';
+import { AuditWitnessSignal } from './witness/audit-witness-signal';
+import { AuditWitnessService } from './witness/audit-witness.service';
+import { CosignedFiles } from './witness/cosigned-files';
+import { TreeWitnessedLog } from './witness/tree-witnessed-log';
+import { WITNESSED_LOG } from './witness/witnessed-log';
 
 /**
  * Audit log. `AuditLogService` (capture into the outbox) exists in every role; HTTP
@@ -33,7 +43,17 @@ export class AuditLogModule {
     const servesApi = role !== 'worker';
     const runsJobs = role !== 'api';
     const controllers: Type[] = servesApi ? [AuditEventsController, AuditExportsController] : [];
-    const workerProviders: Provider[] = runsJobs ? [AuditSealProcessor, AuditOutboxSweep] : [];
+    const workerProviders: Provider[] = runsJobs
+      ? [
+          AuditSealProcessor,
+          AuditOutboxSweep,
+          // Witnesses are asked by workers only (docs/audit-log.md, "Witness").
+          AuditWitnessService,
+          AuditWitnessSignal,
+          CosignedFiles,
+          { provide: WITNESSED_LOG, useClass: TreeWitnessedLog },
+        ]
+      : [];
     return {
       module: AuditLogModule,
       global: true,
@@ -43,6 +63,9 @@ export class AuditLogModule {
           AuditEventEntity,
           AuditCheckpointEntity,
           AuditExportEntity,
+          AuditMerkleNodeEntity,
+          AuditTreeCheckpointEntity,
+          AuditCheckpointCosignatureEntity,
         ]),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         TerminusModule, // every role serves readiness (AuditOutboxStats)
@@ -52,12 +75,14 @@ export class AuditLogModule {
         AuditLogService,
         AuditSealSignal,
         AuditSealerService,
+        TreeCheckpointer,
         CheckpointSigner,
         AuditVerifierService,
         AuditEventsRepository,
         AuditQueryService,
         AuditExportsService,
         AuditOutboxStats,
+        AuditCosignaturesRepository,
         ...workerProviders,
       ],
       // AuditQueryService: task history reads a task's events through it.

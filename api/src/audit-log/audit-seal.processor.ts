@@ -8,6 +8,7 @@ import { AuditExportsService, ExportJobData } from './audit-exports.service';
 import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB, WITNESS_JOB } from './audit-queue';
 import { AuditSealSignal } from './audit-seal-signal';
 import { AuditSealerService } from './audit-sealer.service';
+import { TreeCheckpointer } from './tree/tree-checkpointer.service';
 import { AuditWitnessSignal } from './witness/audit-witness-signal';
 import { AuditWitnessService, type WitnessRound } from './witness/audit-witness.service';
 
@@ -60,6 +61,7 @@ export class AuditOutboxSweep implements OnApplicationBootstrap, OnApplicationSh
     private readonly exports: AuditExportsService,
     private readonly witnessSignal: AuditWitnessSignal,
     private readonly config: ConfigService<Env, true>,
+    private readonly checkpointer: TreeCheckpointer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,6 +79,8 @@ export class AuditOutboxSweep implements OnApplicationBootstrap, OnApplicationSh
     try {
       const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM audit_outbox LIMIT 1');
       if (rows.length > 0) this.signal.request();
+      // Notices a sealed head without a checkpoint (e.g. after a restart) and signs or schedules.
+      await this.checkpointer.maybeCheckpoint();
       this.witnessSignal.request();
       await this.exports.maintain();
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,10 +6,17 @@ import { Env } from '../config/env.schema';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import type { AuditChanges } from './audit-event.input';
 import { CheckpointSigner } from './chain/checkpoint-signer';
-import { eventHash, GENESIS_HASH } from './chain/event-hash';
+import { canonicalEvent, chainHashOfCanonical, GENESIS_HASH } from './chain/event-hash';
+import { leafHash } from './merkle';
+import { readEventLeaves } from './tree/event-leaves';
+import { merkleStore } from './tree/merkle-store';
+import { AUDIT_SEAL_LOCK } from './tree/seal-lock';
+import { TreeCheckpointer } from './tree/tree-checkpointer.service';
 
-/** Advisory lock that makes sealing single-file across all workers (any constant bigint). */
-export const AUDIT_SEAL_LOCK = 7_263_921_000_001;
+export { AUDIT_SEAL_LOCK };
+
+/** Leaves a batch reads back from audit_events when the tree lags the chain (backfill). */
+const TREE_CATCH_UP_CHUNK = 10_000;
 
 interface OutboxRow {
   id: string;
@@ -48,11 +55,17 @@ const EVENT_COLUMNS = [
 ] as const;
 
 /**
- * Moves committed outbox rows into the hash chain. One transaction per batch, holding a
- * transaction-scoped advisory lock: it reads the chain head, takes the oldest outbox rows
- * (by outbox id), inserts them with the next seqs and their hashes, deletes them from the
- * outbox and writes any checkpoint that falls due. A crash rolls the whole batch back, so
- * seqs have no gap and no event is sealed twice; a second worker waits for the lock.
+ * Moves committed outbox rows into the hash chain and the Merkle tree. One transaction per
+ * batch, holding a transaction-scoped advisory lock: it reads the chain head, takes the oldest
+ * outbox rows (by outbox id), inserts them with the next seqs and their hashes, appends their
+ * leaves to the tree (reading its right edge once, inserting the new nodes in one statement),
+ * deletes them from the outbox and writes any chain checkpoint that falls due. A crash rolls
+ * the whole batch back, so seqs have no gap and no event is sealed twice; a second worker
+ * waits for the lock. After a drain, the tree checkpointer signs a checkpoint when one is due.
+ *
+ * The tree catches up by itself when it lags the chain (a database from before the tree, see
+ * `npm run audit:tree-backfill` for the fast way): each batch then appends up to
+ * TREE_CATCH_UP_CHUNK leaves read back from audit_events instead of the batch's own.
  */
 @Injectable()
 export class AuditSealerService {
@@ -60,10 +73,12 @@ export class AuditSealerService {
   private readonly checkpointEvery: bigint;
   private readonly checkpointIntervalMs: number;
   private readonly sealedCounter: Counter | undefined;
+  private readonly logger = new Logger(AuditSealerService.name);
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: CheckpointSigner,
+    private readonly checkpointer: TreeCheckpointer,
     config: ConfigService<Env, true>,
     @Optional() metrics?: MetricsRegistry,
   ) {
@@ -85,8 +100,14 @@ export class AuditSealerService {
     for (;;) {
       const sealed = await this.sealBatch();
       total += sealed;
-      if (sealed < this.batchSize) return total;
+      if (sealed < this.batchSize) break;
     }
+    if (total > 0) {
+      await this.checkpointer.maybeCheckpoint().catch((error: unknown) => {
+        this.logger.warn(`Audit tree checkpoint failed: ${String(error)}`);
+      });
+    }
+    return total;
   }
 
   /** Seals one batch of at most AUDIT_SEAL_BATCH_SIZE rows; returns how many it sealed. */
@@ -110,12 +131,14 @@ export class AuditSealerService {
          ) AS heads ORDER BY seq DESC LIMIT 1`,
       );
       let seq = head.length > 0 ? BigInt(head[0].seq) : 0n;
+      const chainSizeBefore = Number(seq);
       let prevHash = head.length > 0 ? head[0].hash : GENESIS_HASH;
       const values: unknown[] = [];
+      const leaves: Buffer[] = [];
       const due: { seq: bigint; hash: string }[] = [];
       for (const row of rows) {
         seq += 1n;
-        const hash = eventHash(prevHash, {
+        const canonical = canonicalEvent({
           id: row.event_id,
           seq: seq.toString(),
           occurredAt: row.occurred_at,
@@ -128,6 +151,8 @@ export class AuditSealerService {
           userAgent: row.user_agent,
           requestId: row.request_id,
         });
+        const hash = chainHashOfCanonical(prevHash, canonical);
+        leaves.push(leafHash(canonical));
         values.push(
           seq.toString(),
           row.event_id,
@@ -150,6 +175,7 @@ export class AuditSealerService {
         prevHash = hash;
       }
       await insertEvents(manager, values, rows.length);
+      await this.extendTree(manager, chainSizeBefore, leaves);
       await manager.query('DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])', [
         rows.map((row) => row.id),
       ]);
@@ -158,6 +184,39 @@ export class AuditSealerService {
     });
     this.sealedCounter?.inc(sealed);
     return sealed;
+  }
+
+  /**
+   * Appends the batch's leaves when the tree had exactly the chain's events before it, else
+   * catches up from audit_events. A tree larger than the chain means events were removed
+   * under it: left alone, and refused loudly.
+   */
+  private async extendTree(
+    manager: EntityManager,
+    chainSizeBefore: number,
+    batchLeaves: Buffer[],
+  ): Promise<void> {
+    const treeSize = await merkleStore.treeSize(manager);
+    if (treeSize > chainSizeBefore) {
+      this.checkpointer.refuse(
+        'tree-ahead-of-chain',
+        `the tree has ${treeSize} leaves but the chain ended at seq ${chainSizeBefore}: events were removed`,
+      );
+      return;
+    }
+    const frontier = await merkleStore.readFrontier(manager, treeSize);
+    if (treeSize === chainSizeBefore) {
+      await merkleStore.append(manager, frontier, batchLeaves);
+      return;
+    }
+    const leaves = await readEventLeaves(manager, treeSize, TREE_CATCH_UP_CHUNK);
+    if (leaves.length === 0) {
+      this.logger.error(
+        `The audit tree stops at ${treeSize} leaves and seq ${treeSize + 1} is not in audit_events (purged?): it cannot catch up`,
+      );
+      return;
+    }
+    await merkleStore.append(manager, frontier, leaves);
   }
 
   private async writeCheckpoints(

@@ -168,6 +168,14 @@ export const envSchema = z.object({
   AUDIT_EXPORT_DIR: z.string().min(1).default('.data/audit/exports'),
   AUDIT_EXPORT_TTL_HOURS: positiveInt.default(24),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  // Merkle tree checkpoints (C2SP signed notes): origin line and key name, max delay, files.
+  AUDIT_LOG_ORIGIN: z
+    .string()
+    .trim()
+    .regex(/^[^\s+]+$/, 'must be one word without spaces or +, e.g. example.com/audit')
+    .default('tasktrackr.local/audit'),
+  AUDIT_CHECKPOINT_MAX_DELAY_MS: positiveInt.default(10000),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).default('.data/audit/checkpoints'),
   AUDIT_WITNESS_URL: urlList(['http:', 'https:']).default(''),
   AUDIT_WITNESS_VKEY: commaList.default(''),
   AUDIT_WITNESS_TIMEOUT_MS: positiveInt.default(5000),

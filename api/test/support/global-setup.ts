@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolveServices } from '../../../ops/dev-services/resolve-services';
 import { createDatabase, uniqueName } from '../../../ops/db/test-database';
 import { RUN_STATE_KEY, TestRunState } from './run-state';
@@ -15,6 +18,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_URL = services.redisUrl;
   process.env.QUEUE_PREFIX = runName;
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+  // Published tree checkpoints belong to this run's fresh database: a directory shared with
+  // another run would hold larger checkpoints of another tree, and the sealer would refuse.
+  process.env.AUDIT_CHECKPOINT_DIR = mkdtempSync(join(tmpdir(), `${runName}-checkpoints-`));
   // Every suite signs in from 127.0.0.1 under this run's prefix, so the per-IP sign-in limit
   // (30 a minute) would be one budget for the whole run. Specs about throttling set their own
   // limits on their own prefix.

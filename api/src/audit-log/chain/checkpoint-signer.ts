@@ -12,6 +12,7 @@ import {
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Env } from '../../config/env.schema';
+import { Checkpoint, signCheckpoint } from '../merkle';
 import { canonicalJson } from './canonical-json';
 
 export interface CheckpointStatement {
@@ -101,6 +102,11 @@ export class CheckpointSigner {
   /** Signs any canonical-JSON document (export manifests); base64 Ed25519 signature. */
   signDocument(document: unknown): string {
     return sign(null, Buffer.from(canonicalJson(document)), this.privateKey).toString('base64');
+  }
+
+  /** Signs a tree checkpoint as a C2SP note; the key name is the checkpoint's origin. */
+  signTreeCheckpoint(checkpoint: Checkpoint): string {
+    return signCheckpoint(checkpoint, this.privateKey);
   }
 
   verify(statement: CheckpointStatement, signature: string): boolean {

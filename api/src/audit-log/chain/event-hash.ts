@@ -52,5 +52,10 @@ function str(value: string | null): string {
 
 /** hash = hex(SHA-256(UTF-8(prevHash ‖ canonicalEvent))). */
 export function eventHash(prevHash: string, event: HashedEventFields): string {
-  return createHash('sha256').update(prevHash).update(canonicalEvent(event)).digest('hex');
+  return chainHashOfCanonical(prevHash, canonicalEvent(event));
+}
+
+/** eventHash from an already computed canonicalEvent (the sealer also needs it for the leaf). */
+export function chainHashOfCanonical(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }

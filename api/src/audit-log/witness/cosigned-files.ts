@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Env } from '../../config/env.schema';
 
 /**
  * Publishes each cosignature next to the checkpoint files, append-only: a NEW file
- * `<size>.<witness key id>.cosigned` holding the checkpoint note with the witness's line
+ * `<size>.<witness key id>.cosigned` (beside `<size>.checkpoint`) holding the checkpoint note with the witness's line
  * added (a complete note any C2SP verifier reads). Created exclusively: a published file is
  * never rewritten; a retry that finds it already there leaves it alone.
  */
@@ -15,11 +15,12 @@ export class CosignedFiles {
   private readonly dir: string;
 
   constructor(config: ConfigService<Env, true>) {
-    this.dir = config.get('AUDIT_CHECKPOINT_DIR', { infer: true });
+    this.dir = resolve(config.get('AUDIT_CHECKPOINT_DIR', { infer: true }));
   }
 
+  /** Zero-padded like the checkpoint files (`<size>.checkpoint`), so both sort by size. */
   static fileName(size: number, witnessKeyId: string): string {
-    return `${size}.${witnessKeyId}.cosigned`;
+    return `${String(size).padStart(20, '0')}.${witnessKeyId}.cosigned`;
   }
 
   write(size: number, witnessKeyId: string, note: string, line: string): Promise<void> {

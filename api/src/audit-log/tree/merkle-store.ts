@@ -1,0 +1,72 @@
+import type { EntityManager } from 'typeorm';
+import { appendLeaves, Frontier, frontierCoords, NodeCoord, NodeReader, TreeNode } from '../merkle';
+
+/** Anything that runs SQL: a DataSource, an EntityManager inside a transaction. */
+export type Queryable = Pick<EntityManager, 'query'>;
+
+/** A complete subtree the tree needs is not stored (tampering, or a tree not yet built). */
+export class MissingNodeError extends Error {
+  override readonly name = 'MissingNodeError';
+}
+
+/**
+ * SQL for `audit_merkle_nodes`: every read is one statement by primary key, every write one
+ * multi-row insert.
+ */
+export const merkleStore = {
+  /** Leaves in the stored tree: the last level-0 index + 1 (a backward primary-key probe). */
+  async treeSize(db: Queryable): Promise<number> {
+    const rows: { idx: string }[] = await db.query(
+      'SELECT idx FROM audit_merkle_nodes WHERE level = 0 ORDER BY idx DESC LIMIT 1',
+    );
+    return rows.length === 0 ? 0 : Number(rows[0].idx) + 1;
+  },
+
+  /** Hashes of the given complete subtrees, in order; throws MissingNodeError for a gap. */
+  async readNodes(db: Queryable, coords: readonly NodeCoord[]): Promise<Buffer[]> {
+    if (coords.length === 0) return [];
+    const rows: { hash: Buffer | null }[] = await db.query(
+      `SELECT n.hash
+         FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS c(level, idx, ord)
+         LEFT JOIN audit_merkle_nodes n ON n.level = c.level AND n.idx = c.idx
+        ORDER BY c.ord`,
+      [coords.map((c) => c.level), coords.map((c) => c.index)],
+    );
+    return rows.map((row, i) => {
+      if (row.hash === null) {
+        throw new MissingNodeError(
+          `tree node level ${coords[i].level} index ${coords[i].index} is missing`,
+        );
+      }
+      return row.hash;
+    });
+  },
+
+  reader(db: Queryable): NodeReader {
+    return { readNodes: (coords) => merkleStore.readNodes(db, coords) };
+  },
+
+  async readFrontier(db: Queryable, size: number): Promise<Frontier> {
+    return { size, hashes: await merkleStore.readNodes(db, frontierCoords(size)) };
+  },
+
+  async insertNodes(db: Queryable, nodes: readonly TreeNode[]): Promise<void> {
+    if (nodes.length === 0) return;
+    await db.query(
+      `INSERT INTO audit_merkle_nodes (level, idx, hash)
+       SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
+      [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
+    );
+  },
+
+  /** Appends leaf hashes to the tree whose frontier is given; returns the new frontier. */
+  async append(
+    db: Queryable,
+    frontier: Frontier,
+    leafHashes: readonly Buffer[],
+  ): Promise<Frontier> {
+    const { frontier: next, created } = appendLeaves(frontier, leafHashes);
+    await merkleStore.insertNodes(db, created);
+    return next;
+  },
+};
