@@ -14,7 +14,11 @@ export class WitnessProcess {
   url = '';
   vkey = '';
 
-  constructor(private readonly args: string[]) {}
+  /** `listen`: HOST:PORT; a fixed port lets a restarted witness keep its URL. */
+  constructor(
+    private readonly args: string[],
+    private readonly listen = '127.0.0.1:0',
+  ) {}
 
   async start(): Promise<void> {
     this.output = '';
@@ -26,7 +30,7 @@ export class WitnessProcess {
         'ts-node/register/transpile-only',
         join(ROOT, 'ops', 'witness', 'main.ts'),
         '--listen',
-        '127.0.0.1:0',
+        this.listen,
         ...this.args,
       ],
       {

@@ -24,13 +24,16 @@ interface Row {
 export class AuditCosignaturesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The largest tree size this witness key co-signed, 0 when none. */
-  async lastCosignedSize(witnessKeyId: string): Promise<number> {
-    const rows: { size: string | null }[] = await this.dataSource.query(
-      'SELECT max(tree_size) AS size FROM audit_checkpoint_cosignatures WHERE witness_key_id = $1',
+  /** The largest tree size this witness key co-signed, with its root; undefined when none. */
+  async lastCosigned(
+    witnessKeyId: string,
+  ): Promise<{ treeSize: number; rootHash: string } | undefined> {
+    const rows: { tree_size: string; root_hash: string }[] = await this.dataSource.query(
+      `SELECT tree_size, root_hash FROM audit_checkpoint_cosignatures
+        WHERE witness_key_id = $1 ORDER BY tree_size DESC LIMIT 1`,
       [witnessKeyId],
     );
-    return Number(rows[0]?.size ?? 0);
+    return rows[0] && { treeSize: Number(rows[0].tree_size), rootHash: rows[0].root_hash };
   }
 
   /** Stores a cosignature; a second one by the same key for the same size is ignored. */

@@ -34,8 +34,8 @@ export class AuditWitnessService {
   private readonly timeoutMs: number;
   private readonly refusals: Counter<'witness' | 'status'> | undefined;
   private readonly cosignatures: Counter<'witness'> | undefined;
-  /** Per witness key: the tree size it last refused, so a refusal is not resent every sweep. */
-  private readonly refusedAt = new Map<string, number>();
+  /** Per witness key: the checkpoint (size:root) it last refused, not resent every sweep. */
+  private readonly refused = new Map<string, string>();
 
   constructor(
     private readonly repository: AuditCosignaturesRepository,
@@ -100,10 +100,12 @@ export class AuditWitnessService {
   ): Promise<'cosigned' | 'refused' | 'skipped'> {
     const checkpoint = parseCheckpointBody(parseNote(note).body);
     const keyId = target.key.keyHash.toString('hex');
-    const lastSize = await this.repository.lastCosignedSize(keyId);
-    if (lastSize === checkpoint.size || this.refusedAt.get(keyId) === checkpoint.size) {
-      return 'skipped';
-    }
+    const root = checkpoint.root.toString('base64');
+    const last = await this.repository.lastCosigned(keyId);
+    const lastSize = last?.treeSize ?? 0;
+    // Already co-signed, or already refused: only another checkpoint is worth a request.
+    if (last && last.treeSize === checkpoint.size && last.rootHash === root) return 'skipped';
+    if (this.refused.get(keyId) === `${checkpoint.size}:${root}`) return 'skipped';
     const outcome = await requestCosignature(target, {
       checkpoint: note,
       size: checkpoint.size,
@@ -112,7 +114,7 @@ export class AuditWitnessService {
       timeoutMs: this.timeoutMs,
     });
     if (outcome.kind === 'refused') {
-      this.refusedAt.set(keyId, checkpoint.size);
+      this.refused.set(keyId, `${checkpoint.size}:${root}`);
       this.refusals?.inc({ witness: target.key.name, status: String(outcome.status) });
       this.logger.error(
         `Witness ${target.key.name} (${target.url}) REFUSED to co-sign the audit checkpoint at ` +
@@ -121,12 +123,12 @@ export class AuditWitnessService {
       );
       return 'refused';
     }
-    this.refusedAt.delete(keyId);
+    this.refused.delete(keyId);
     await this.repository.insert({
       treeSize: checkpoint.size,
       witnessName: target.key.name,
       witnessKeyId: keyId,
-      rootHash: checkpoint.root.toString('base64'),
+      rootHash: root,
       signatureLine: outcome.line,
       cosignedAt: new Date(outcome.timestamp * 1000),
     });
