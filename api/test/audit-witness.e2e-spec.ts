@@ -128,9 +128,9 @@ describe('audit witness with the app (e2e)', () => {
   }
 
   async function refusals(): Promise<number> {
-    const metric = app.app.get(MetricsRegistry).registry.getSingleMetric(
-      'audit_witness_refusals_total',
-    );
+    const metric = app.app
+      .get(MetricsRegistry)
+      .registry.getSingleMetric('audit_witness_refusals_total');
     const values = (await metric?.get())?.values ?? [];
     return values.reduce((sum, value) => sum + value.value, 0);
   }
@@ -157,7 +157,12 @@ describe('audit witness with the app (e2e)', () => {
   }
 
   /** Waits for the log to report the witness's refusal; the witness state must not move. */
-  async function expectRefused(size: number, status: number, before: number): Promise<void> {
+  async function expectRefused(
+    size: number,
+    status: number,
+    before: number,
+    why: RegExp,
+  ): Promise<void> {
     const held = witnessState();
     await waitFor(
       async () => ((await refusals()) > before ? true : undefined),
@@ -165,6 +170,7 @@ describe('audit witness with the app (e2e)', () => {
       `a witness refusal of the forged checkpoint at ${size}\n${witness.log}`,
     );
     expect(witness.log).toContain(`witness refused (${status})`);
+    expect(witness.log).toMatch(why);
     const stored: unknown[] = await app.dataSource.query(
       'SELECT 1 FROM audit_checkpoint_cosignatures WHERE tree_size = $1 AND root_hash = $2',
       [size, (await treeNow(app.dataSource)).root.toString('base64')],
@@ -239,22 +245,21 @@ describe('audit witness with the app (e2e)', () => {
     expect(witness.log).not.toContain('witness refused');
   });
 
-  it('attack 1: an event inside the witnessed tree edited, chain and tree recomputed → 422', async () => {
+  it('attack 1: an event inside the witnessed tree edited, chain and tree recomputed → 409 (same size, other root)', async () => {
     const { size: witnessed } = witnessState();
     const before = await refusals();
     let forged = 0;
     await asSuperuser(app.dataSource, async (manager) => {
-      await manager.query(
-        `UPDATE audit_events SET actor_display = 'someone else' WHERE seq = $1`,
-        [witnessed - 2],
-      );
+      await manager.query(`UPDATE audit_events SET actor_display = 'someone else' WHERE seq = $1`, [
+        witnessed - 2,
+      ]);
       await recomputeChain(manager, witnessed - 2);
       await rebuildTree(manager);
       forged = await forgeCheckpointRow(manager);
     });
     expect(forged).toBe(witnessed);
     // Same size, another root: the log sends old = size, the witness holds another root.
-    await expectRefused(forged, 409, before);
+    await expectRefused(forged, 409, before, /checkpoint at size \d+ has root/);
   });
 
   it('attack 2: the newest events deleted, tree rebuilt → refused (the witness holds a larger tree)', async () => {
@@ -267,7 +272,7 @@ describe('audit witness with the app (e2e)', () => {
       forged = await forgeCheckpointRow(manager);
     });
     expect(forged).toBe(witnessed - 2);
-    await expectRefused(forged, 409, before);
+    await expectRefused(forged, 409, before, /is not the co-signed size/);
     expect(witnessState().size).toBe(witnessed);
   });
 
@@ -293,6 +298,6 @@ describe('audit witness with the app (e2e)', () => {
     });
     expect(forged).toBe(rollbackTo + 5);
     expect(forged).toBeGreaterThan(witnessed);
-    await expectRefused(forged, 422, before);
+    await expectRefused(forged, 422, before, /consistency proof leads to old root/);
   });
 });

@@ -53,7 +53,12 @@ async function route(
       `witness refused (${answer.status}): ${answer.refusal}\n--- request ---\n${body}--- end ---`,
     );
   } else {
-    log.info(`witness co-signed: ${body.slice(body.indexOf('\n\n') + 2).split('\n', 3).join(' ')}`);
+    log.info(
+      `witness co-signed: ${body
+        .slice(body.indexOf('\n\n') + 2)
+        .split('\n', 3)
+        .join(' ')}`,
+    );
   }
   send(res, answer.status, answer.contentType, answer.body);
 }

@@ -63,7 +63,11 @@ export class WitnessProcess {
 
   async addCheckpoint(body: string): Promise<{ status: number; type: string; body: string }> {
     const res = await fetch(`${this.url}/add-checkpoint`, { method: 'POST', body });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: await res.text(),
+    };
   }
 
   async stop(): Promise<void> {

@@ -9,7 +9,12 @@ import { merkleStore } from '../../src/audit-log/tree/merkle-store';
  * the database is self-consistent again. (Witness specs; the tree's own tamper helpers cover
  * the sealer and verify paths.)
  */
-const TABLES = ['audit_events', 'audit_checkpoints', 'audit_merkle_nodes', 'audit_tree_checkpoints'];
+const TABLES = [
+  'audit_events',
+  'audit_checkpoints',
+  'audit_merkle_nodes',
+  'audit_tree_checkpoints',
+];
 
 export async function asSuperuser(
   db: DataSource,

@@ -23,7 +23,8 @@ const HASH_SIZE = 32;
 
 export function parseAddCheckpoint(body: string): AddCheckpointRequest {
   const blank = body.indexOf('\n\n');
-  if (blank < 0) throw new AddCheckpointFormatError('no blank line between the proof and the checkpoint');
+  if (blank < 0)
+    throw new AddCheckpointFormatError('no blank line between the proof and the checkpoint');
   const [oldLine, ...proofLines] = body.slice(0, blank).split('\n');
   const old = /^old (0|[1-9][0-9]*)$/.exec(oldLine);
   if (!old) throw new AddCheckpointFormatError('first line must be "old <size>"');

@@ -1,16 +1,12 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { Env } from '../../config/env.schema';
 import { MetricsRegistry } from '../../metrics/metrics.registry';
 import { parseCheckpointBody, parseNote } from '../merkle';
 import { AuditCosignaturesRepository } from './audit-cosignatures.repository';
 import { CosignedFiles } from './cosigned-files';
-import {
-  requestCosignature,
-  type WitnessTarget,
-  WitnessUnavailableError,
-} from './witness-client';
+import { requestCosignature, type WitnessTarget, WitnessUnavailableError } from './witness-client';
 import { witnessTargets } from './witness-config';
 import { WITNESSED_LOG, type WitnessedLog } from './witnessed-log';
 
@@ -34,6 +30,7 @@ export class AuditWitnessService {
   private readonly timeoutMs: number;
   private readonly refusals: Counter<'witness' | 'status'> | undefined;
   private readonly cosignatures: Counter<'witness'> | undefined;
+  private readonly refusing: Gauge<'witness'> | undefined;
   /** Per witness key: the checkpoint (size:root) it last refused, not resent every sweep. */
   private readonly refused = new Map<string, string>();
 
@@ -62,6 +59,14 @@ export class AuditWitnessService {
       ? new Counter({
           name: 'audit_witness_cosignatures_total',
           help: 'Checkpoint cosignatures received from witnesses',
+          labelNames: ['witness'],
+          registers,
+        })
+      : undefined;
+    this.refusing = registers
+      ? new Gauge({
+          name: 'audit_witness_refusing',
+          help: '1 while the latest checkpoint sent to this witness was refused, else 0 (alert on 1)',
           labelNames: ['witness'],
           registers,
         })
@@ -116,6 +121,7 @@ export class AuditWitnessService {
     if (outcome.kind === 'refused') {
       this.refused.set(keyId, `${checkpoint.size}:${root}`);
       this.refusals?.inc({ witness: target.key.name, status: String(outcome.status) });
+      this.refusing?.set({ witness: target.key.name }, 1);
       this.logger.error(
         `Witness ${target.key.name} (${target.url}) REFUSED to co-sign the audit checkpoint at ` +
           `size ${checkpoint.size} (HTTP ${outcome.status}): ${outcome.reason}. The log's ` +
@@ -134,6 +140,7 @@ export class AuditWitnessService {
     });
     await this.files.write(checkpoint.size, keyId, note, outcome.line);
     this.cosignatures?.inc({ witness: target.key.name });
+    this.refusing?.set({ witness: target.key.name }, 0);
     return 'cosigned';
   }
 }

@@ -113,10 +113,7 @@ function readCosignature(target: WitnessTarget, checkpoint: string, body: string
       const signature = note.signatures.at(-1);
       if (!signature || signature.name !== target.key.name) continue;
       if (!signature.keyHash.equals(target.key.keyHash)) continue;
-      const timestamp = checkCosignature(
-        { body: note.body, signatures: [signature] },
-        target.key,
-      );
+      const timestamp = checkCosignature({ body: note.body, signatures: [signature] }, target.key);
       return { kind: 'cosigned', signature, line: `${line}\n`, timestamp };
     } catch (error) {
       if (!(error instanceof NoteError)) throw error;
