@@ -211,8 +211,9 @@ export class AuditSealerService {
     }
     const leaves = await readEventLeaves(manager, treeSize, TREE_CATCH_UP_CHUNK);
     if (leaves.length === 0) {
-      this.logger.error(
-        `The audit tree stops at ${treeSize} leaves and seq ${treeSize + 1} is not in audit_events (purged?): it cannot catch up`,
+      this.checkpointer.refuse(
+        'chain-gap',
+        `the tree stops at ${treeSize} leaves and seq ${treeSize + 1} is not in audit_events (deleted or purged): it cannot catch up`,
       );
       return;
     }

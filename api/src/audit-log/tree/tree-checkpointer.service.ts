@@ -32,7 +32,8 @@ export type RefusalReason =
   | 'tree-nodes-missing'
   | 'published-checkpoint-invalid'
   | 'publish-conflict'
-  | 'tree-ahead-of-chain';
+  | 'tree-ahead-of-chain'
+  | 'chain-gap';
 
 /** What the sealer reports about the chain and tree it just extended. */
 class RefusedError extends Error {
@@ -102,7 +103,10 @@ export class TreeCheckpointer implements OnApplicationShutdown {
     return { status: 'refused', reason, message };
   }
 
-  /** Signs a checkpoint if one is due, schedules one if not yet; never throws for tampering. */
+  /**
+   * Signs a checkpoint if one is due, schedules one if not yet; never throws for tampering.
+   * `now` is the clock the delay is measured with (tests pass a later one).
+   */
   async maybeCheckpoint(now: Date = new Date()): Promise<CheckpointOutcome> {
     try {
       const outcome = await this.dataSource.transaction(async (manager) => {
@@ -182,8 +186,8 @@ export class TreeCheckpointer implements OnApplicationShutdown {
     // The same size may already be published (a crash after the file, before the commit).
     await db.query(
       `INSERT INTO audit_tree_checkpoints (tree_size, root, note, created_at)
-       VALUES ($1, $2, $3, $4) ON CONFLICT (tree_size) DO NOTHING`,
-      [size, root, note, now],
+       VALUES ($1, $2, $3, now()) ON CONFLICT (tree_size) DO NOTHING`,
+      [size, root, note],
     );
     this.published = { size, root };
     return { status: 'signed', size, note };
