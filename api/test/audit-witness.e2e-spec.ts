@@ -21,13 +21,14 @@ import { seedOutbox, uniqueActionPrefix } from './support/audit-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 import { WitnessProcess } from './support/witness-process';
-import { asSuperuser, rebuildTree, recomputeChain } from './support/witness-tamper';
+import { asSuperuser, deleteNewest, editEvent, rollBackTo } from './audit/tamper';
 
 /**
  * The log and the real witness program together: the app (role all, its own database) with
  * AUDIT_WITNESS_URL pointing at `npm run audit:witness` on loopback. Checkpoints get
  * co-signed and stored; the witness keeps its state across a restart; and after each of the
- * issue's three attacks (superuser, triggers disabled, chain and tree recomputed) the
+ * issue's three attacks (api/test/audit/tamper.ts: superuser, triggers disabled, chain and
+ * tree recomputed) the
  * checkpoint a compromised log would send (signed with the log's own key, the real sealer
  * refusing to sign it) is refused by the witness, loudly on the log's side.
  */
@@ -145,15 +146,20 @@ describe('audit witness with the app (e2e)', () => {
    * written where the worker's witness job reads it (newest row). The real sealer refuses to
    * sign it (inconsistent with the published checkpoints), so the attacker writes it.
    */
-  async function forgeCheckpointRow(manager: EntityManager): Promise<number> {
-    const { size, root } = await treeNow(manager);
-    const note = signCheckpoint({ origin, size, root, extensions: [] }, logKey);
-    await manager.query('DELETE FROM audit_tree_checkpoints WHERE tree_size >= $1', [size]);
-    await manager.query(
-      'INSERT INTO audit_tree_checkpoints (tree_size, root, note, created_at) VALUES ($1, $2, $3, now())',
-      [size, root, note],
-    );
-    return size;
+  async function forgeCheckpoint(): Promise<number> {
+    let forged = 0;
+    await asSuperuser(app.dataSource, async (manager) => {
+      const { size, root } = await treeNow(manager);
+      const note = signCheckpoint({ origin, size, root, extensions: [] }, logKey);
+      await manager.query('DELETE FROM audit_tree_checkpoints WHERE tree_size >= $1', [size]);
+      await manager.query(
+        `INSERT INTO audit_tree_checkpoints (tree_size, root, note, created_at)
+         VALUES ($1, $2, $3, now())`,
+        [size, root, note],
+      );
+      forged = size;
+    });
+    return forged;
   }
 
   /** Waits for the log to report the witness's refusal; the witness state must not move. */
@@ -248,15 +254,8 @@ describe('audit witness with the app (e2e)', () => {
   it('attack 1: an event inside the witnessed tree edited, chain and tree recomputed → 409 (same size, other root)', async () => {
     const { size: witnessed } = witnessState();
     const before = await refusals();
-    let forged = 0;
-    await asSuperuser(app.dataSource, async (manager) => {
-      await manager.query(`UPDATE audit_events SET actor_display = 'someone else' WHERE seq = $1`, [
-        witnessed - 2,
-      ]);
-      await recomputeChain(manager, witnessed - 2);
-      await rebuildTree(manager);
-      forged = await forgeCheckpointRow(manager);
-    });
+    await editEvent(app.dataSource, witnessed - 2, 'someone else');
+    const forged = await forgeCheckpoint();
     expect(forged).toBe(witnessed);
     // Same size, another root: the log sends old = size, the witness holds another root.
     await expectRefused(forged, 409, before, /checkpoint at size \d+ has root/);
@@ -265,12 +264,8 @@ describe('audit witness with the app (e2e)', () => {
   it('attack 2: the newest events deleted, tree rebuilt → refused (the witness holds a larger tree)', async () => {
     const witnessed = await freshWitnessAt(join(dir, 'state-2.json'));
     const before = await refusals();
-    let forged = 0;
-    await asSuperuser(app.dataSource, async (manager) => {
-      await manager.query('DELETE FROM audit_events WHERE seq > $1', [witnessed - 2]);
-      await rebuildTree(manager);
-      forged = await forgeCheckpointRow(manager);
-    });
+    await deleteNewest(app.dataSource, 2);
+    const forged = await forgeCheckpoint();
     expect(forged).toBe(witnessed - 2);
     await expectRefused(forged, 409, before, /is not the co-signed size/);
     expect(witnessState().size).toBe(witnessed);
@@ -280,10 +275,7 @@ describe('audit witness with the app (e2e)', () => {
     const witnessed = await freshWitnessAt(join(dir, 'state-3.json'));
     const before = await refusals();
     const rollbackTo = witnessed - 3;
-    await asSuperuser(app.dataSource, async (manager) => {
-      await manager.query('DELETE FROM audit_events WHERE seq > $1', [rollbackTo]);
-      await rebuildTree(manager);
-    });
+    await rollBackTo(app.dataSource, rollbackTo);
     // Re-sealed by the real sealer: other events take the rolled-back seqs.
     await seedOutbox(app.dataSource, `${prefix}.resealed`, 5);
     await waitFor(
@@ -291,11 +283,7 @@ describe('audit witness with the app (e2e)', () => {
       30_000,
       'the re-sealed events',
     );
-    let forged = 0;
-    await asSuperuser(app.dataSource, async (manager) => {
-      await rebuildTree(manager);
-      forged = await forgeCheckpointRow(manager);
-    });
+    const forged = await forgeCheckpoint();
     expect(forged).toBe(rollbackTo + 5);
     expect(forged).toBeGreaterThan(witnessed);
     await expectRefused(forged, 422, before, /consistency proof leads to old root/);
