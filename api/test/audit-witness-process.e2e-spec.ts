@@ -6,6 +6,9 @@ import { TestLog } from '../../ops/witness/witness-test-log';
 import { WitnessProcess } from './support/witness-process';
 
 /** The witness program itself (npm run audit:witness): HTTP, key file, state across restarts. */
+// Each test may (re)start the witness program, compiled by ts-node on start.
+jest.setTimeout(240_000);
+
 describe('audit witness process', () => {
   let dir: string;
   let log: TestLog;

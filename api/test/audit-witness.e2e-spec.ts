@@ -32,6 +32,9 @@ import { asSuperuser, deleteNewest, editEvent, rollBackTo } from './audit/tamper
  * checkpoint a compromised log would send (signed with the log's own key, the real sealer
  * refusing to sign it) is refused by the witness, loudly on the log's side.
  */
+// Each test may (re)start the witness program, compiled by ts-node on start.
+jest.setTimeout(240_000);
+
 describe('audit witness with the app (e2e)', () => {
   const serverUrl = process.env.DATABASE_URL ?? '';
   const database = uniqueName('tt_witness');

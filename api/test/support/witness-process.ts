@@ -50,7 +50,8 @@ export class WitnessProcess {
         if (child.exitCode !== null) throw new Error(`witness exited:\n${this.output}`);
         return Promise.resolve(/listening on (\S+)/.exec(this.output)?.[1]);
       },
-      30_000,
+      // ts-node compiles it on start: ~8 s alone, much longer on a loaded shared machine.
+      120_000,
       'the witness to listen',
     );
     this.url = value;
