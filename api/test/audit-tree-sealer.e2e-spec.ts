@@ -89,9 +89,8 @@ describe('audit Merkle tree: sealing and checkpoints (e2e)', () => {
   it('builds the tree with the chain and publishes signed checkpoints the events prove into', async () => {
     const { app, dir } = ctx;
     await recordAndSeal(app, 12);
-    expect(await checkpointNow(app)).toMatchObject({
-      status: expect.stringMatching(/signed|up-to-date/),
-    });
+    // The drain may have signed it already (the first checkpoint is due at once).
+    expect(['signed', 'up-to-date']).toContain((await checkpointNow(app)).status);
     const size = await merkleStore.treeSize(app.dataSource);
     expect(size).toBe(12);
     expect(publishedSizes(dir).at(-1)).toBe(12);
@@ -148,9 +147,8 @@ describe('audit Merkle tree: the sealer refuses a shrunk or rolled-back log (e2e
   beforeEach(async () => {
     ctx = await isolatedApp();
     await recordAndSeal(ctx.app, 10);
-    expect(await checkpointNow(ctx.app)).toMatchObject({
-      status: expect.stringMatching(/signed|up-to-date/),
-    });
+    // The drain may have signed it already (the first checkpoint is due at once).
+    expect(['signed', 'up-to-date']).toContain((await checkpointNow(ctx.app)).status);
     expect(publishedSizes(ctx.dir)).toEqual([10]);
   });
   afterEach(() => ctx.close());

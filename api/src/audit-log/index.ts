@@ -26,26 +26,14 @@ export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';
 export { exportTransform } from './export-format';
 
-// For the witness (ops/witness) and its tests: checkpoint notes, cosignatures, consistency.
-export {
-  checkConsistency,
-  checkCosignature,
-  consistencyProof,
-  cosign,
-  formatSignatureLine,
-  leafHash,
-  type NamedKey,
-  type NodeReader,
-  NoteError,
-  openCheckpoint,
-  parseNote,
-  parseVkey,
-  ProofError,
-  rootOfLeaves,
-  SIG_TYPE_COSIGNATURE_V1,
-  signCheckpoint,
-  vkey,
-} from './merkle';
+// The Merkle tree (issue #17): the pure library (hashes, proofs, checkpoint notes), its storage
+// and the one-off backfill, for the ops tools (verify, witness, backfill, benchmarks).
+export * from './merkle';
+export { merkleStore, MissingNodeError, type Queryable } from './tree/merkle-store';
+export { readEventLeaves, hashedFieldsOf } from './tree/event-leaves';
+export { backfillTree, type BackfillProgress } from './tree/tree-backfill';
+export { CheckpointPublisher, checkpointFileName } from './tree/checkpoint-publisher';
+// The witness protocol's request body (c2sp.org/tlog-witness add-checkpoint), for ops/witness.
 export {
   type AddCheckpointRequest,
   AddCheckpointFormatError,
