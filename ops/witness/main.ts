@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { parseVkey } from '../../api/src/audit-log';
+import { type NamedKey, parseVkey, vkey } from '../../api/src/audit-log';
 import { Witness } from './witness';
 import { loadWitnessKey } from './witness-key';
 import { createWitnessServer } from './witness-server';
@@ -10,10 +11,14 @@ import { WitnessStateStore } from './witness-state';
 
 const USAGE = `Usage: npm run audit:witness -- --log-vkey VKEY [--listen HOST:PORT] [--name NAME]
                                    [--key-file FILE] [--state-file FILE]
+       npm run audit:witness -- --log-origin ORIGIN --log-public-key key.pem [...]
   A minimal c2sp.org/tlog-witness: POST /add-checkpoint co-signs a checkpoint of a known log
   when it is consistent with the last one it co-signed.
-  --log-vkey    the log's verifier key (GET /api/v1/audit/checkpoints/... vkey); repeatable
+  --log-vkey    the log's verifier key <origin>+<key id>+<key>; repeatable
                  (env WITNESS_LOG_VKEYS, one per line or comma separated)
+  --log-origin, --log-public-key
+                instead: the log's AUDIT_LOG_ORIGIN and its public key PEM
+                 (GET /api/v1/audit/public-key); the vkey is derived and printed
   --listen      address to listen on (env WITNESS_LISTEN, default 127.0.0.1:7380; port 0 = any)
   --name        the witness's key name (env WITNESS_NAME, default tasktrackr-witness)
   --key-file    Ed25519 PKCS#8 PEM, created with mode 0600 when missing
@@ -35,6 +40,8 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       'log-vkey': { type: 'string', multiple: true },
+      'log-origin': { type: 'string' },
+      'log-public-key': { type: 'string' },
       listen: { type: 'string' },
       name: { type: 'string' },
       'key-file': { type: 'string' },
@@ -48,7 +55,16 @@ function main(): void {
   }
   const env = process.env;
   const vkeys = values['log-vkey'] ?? (env.WITNESS_LOG_VKEYS ?? '').split(/[\n,]/);
-  const logs = vkeys.filter((line) => line.trim() !== '').map((line) => parseVkey(line));
+  const logs: NamedKey[] = vkeys
+    .filter((line) => line.trim() !== '')
+    .map((line) => parseVkey(line));
+  if (values['log-origin'] !== undefined || values['log-public-key'] !== undefined) {
+    if (!values['log-origin'] || !values['log-public-key']) {
+      throw new Error('--log-origin and --log-public-key go together');
+    }
+    const publicKey = createPublicKey(readFileSync(values['log-public-key']));
+    logs.push(parseVkey(vkey(values['log-origin'], publicKey)));
+  }
   if (logs.length === 0) throw new Error(`no log verifier key given\n${USAGE}`);
   const stateFile = values['state-file'] ?? env.WITNESS_STATE_FILE ?? '.data/witness/state.json';
   mkdirSync(dirname(stateFile), { recursive: true, mode: 0o700 });
@@ -70,7 +86,7 @@ function main(): void {
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     console.log(`witness vkey ${witness.vkey}`);
-    console.log(`witnessing ${logs.map((log) => log.name).join(', ')}`);
+    for (const log of logs) console.log(`witnessing ${vkey(log.name, log.publicKey)}`);
     console.log(`listening on http://${shownHost}:${address.port}`);
   });
   const stop = () => server.close(() => process.exit(0));
