@@ -23,6 +23,8 @@ import { AuditMerkleNodeEntity } from './entities/audit-merkle-node.entity';
 import { AuditOutboxEntity } from './entities/audit-outbox.entity';
 import { AuditTreeCheckpointEntity } from './entities/audit-tree-checkpoint.entity';
 import { TreeCheckpointer } from './tree/tree-checkpointer.service';
+import { AuditTreeService } from './tree/audit-tree.service';
+import { AuditTreeController } from './audit-tree.controller';
 import { AuditCheckpointCosignatureEntity } from './entities/audit-checkpoint-cosignature.entity';
 import { AuditCosignaturesRepository } from './witness/audit-cosignatures.repository';
 import { AuditWitnessSignal } from './witness/audit-witness-signal';
@@ -42,7 +44,9 @@ export class AuditLogModule {
   static forRole(role: AppRole): DynamicModule {
     const servesApi = role !== 'worker';
     const runsJobs = role !== 'api';
-    const controllers: Type[] = servesApi ? [AuditEventsController, AuditExportsController] : [];
+    const controllers: Type[] = servesApi
+      ? [AuditEventsController, AuditExportsController, AuditTreeController]
+      : [];
     const workerProviders: Provider[] = runsJobs
       ? [
           AuditSealProcessor,
@@ -76,6 +80,7 @@ export class AuditLogModule {
         AuditSealSignal,
         AuditSealerService,
         TreeCheckpointer,
+        AuditTreeService,
         CheckpointSigner,
         AuditVerifierService,
         AuditEventsRepository,

@@ -33,6 +33,7 @@ export { merkleStore, MissingNodeError, type Queryable } from './tree/merkle-sto
 export { readEventLeaves, hashedFieldsOf } from './tree/event-leaves';
 export { backfillTree, type BackfillProgress } from './tree/tree-backfill';
 export { CheckpointPublisher, checkpointFileName } from './tree/checkpoint-publisher';
+export { TreeCheckpointer, type CheckpointOutcome } from './tree/tree-checkpointer.service';
 // The witness protocol's request body (c2sp.org/tlog-witness add-checkpoint), for ops/witness.
 export {
   type AddCheckpointRequest,

@@ -4,6 +4,63 @@
  */
 
 export interface paths {
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed checkpoints, newest first */
+        get: operations["listAuditCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest signed checkpoint of the audit Merkle tree
+         * @description JSON with the parsed fields and the signed note text as published (`note`); verify `note` with `vkey` (C2SP signed-note).
+         */
+        get: operations["getLatestAuditCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consistency proof between two tree sizes
+         * @description RFC 9162 §2.1.4: proves the tree of `to` extends the tree of `from`. 422 when from > to or `to` is beyond the tree.
+         */
+        get: operations["getAuditConsistencyProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events": {
         parameters: {
             query?: never;
@@ -16,6 +73,26 @@ export interface paths {
          * @description Keyset pagination on seq: pass `nextCursor` back as `cursor` with the same filters. `action` is a prefix.
          */
         get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events/{id}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inclusion proof of one event in the tree of a given size
+         * @description RFC 9162 §2.1.3. `treeSize` defaults to the latest checkpoint. 404 for an unknown event; 422 when `treeSize` is beyond the tree or the event is not in that tree.
+         */
+        get: operations["getAuditInclusionProof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -645,6 +722,49 @@ export interface components {
         };
         /** @enum {string} */
         AuditActorType: "user" | "token" | "system";
+        /** @description A signed C2SP checkpoint of the audit Merkle tree (docs/audit-log.md). */
+        AuditCheckpoint: {
+            /** @example 2026-11-30T03:00:00.000Z */
+            createdAt: string;
+            /**
+             * @description The signed note exactly as published (what a verifier checks).
+             * @example tasktrackr.local/audit
+             *     1069
+             *     CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
+             *
+             *     — tasktrackr.local/audit Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=
+             */
+            note: string;
+            /**
+             * @description Origin line, also the signing key name.
+             * @example tasktrackr.local/audit
+             */
+            origin: string;
+            /**
+             * @description RFC 9162 root hash, base64.
+             * @example CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
+             */
+            rootHash: string;
+            /**
+             * @description Number of leaves (events seq 1..treeSize).
+             * @example 1069
+             */
+            treeSize: number;
+            /**
+             * @description Verifier key of the log (`<name>+<key id hex>+<base64(0x01 ‖ Ed25519 key)>`).
+             * @example tasktrackr.local/audit+cb9a4a65+AQ0kNW8yuE0mqqWxVbJYBsP6Pd2VwrQWAHLbqEoYm6uD
+             */
+            vkey: string;
+        };
+        /** @description One page of a list; pass `nextCursor` as `cursor` for the next. */
+        AuditCheckpointPage: {
+            items: components["schemas"]["AuditCheckpoint"][];
+            /**
+             * @description Opaque; null on the last page. Valid only with the same sort and filters.
+             * @example eyJ2IjoxLCJmIjoiYWJjIiwiayI6W119
+             */
+            nextCursor: string | null;
+        };
         /** @description The newest signed checkpoint. */
         AuditCheckpointRef: {
             /**
@@ -657,6 +777,30 @@ export interface components {
              * @example 1000
              */
             seq: string;
+        };
+        /** @description RFC 9162 consistency proof that the tree of `to` extends the tree of `from`. */
+        AuditConsistencyProof: {
+            /** @example 1000 */
+            from: number;
+            /**
+             * @description Root of the tree of `from`, base64.
+             * @example CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
+             */
+            fromRoot: string;
+            /**
+             * @description Proof hashes (RFC 9162 §2.1.4), base64; empty when from = to.
+             * @example [
+             *       "X4M/Chozygdqlx+YMlgNs+DvRYS9/x9UyKNg9Q3jAx4="
+             *     ]
+             */
+            hashes: string[];
+            /** @example 1069 */
+            to: number;
+            /**
+             * @description Root of the tree of `to`, base64.
+             * @example CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
+             */
+            toRoot: string;
         };
         /** @description A sealed audit event. `hash` = SHA-256(prevHash ‖ canonical JSON of the event); see docs/audit-log.md. */
         AuditEvent: {
@@ -786,6 +930,38 @@ export interface components {
         };
         /** @enum {string} */
         AuditExportStatus: "queued" | "running" | "done" | "failed" | "expired";
+        /** @description RFC 9162 inclusion proof of one event. */
+        AuditInclusionProof: {
+            /**
+             * Format: uuid
+             * @example 0b6e3e0c-8d1f-4c0e-9a57-2f4b8f0f3a10
+             */
+            eventId: string;
+            /**
+             * @description Audit path, leaf side first, base64.
+             * @example [
+             *       "lqKW0iTyhcZ77pPDD4owkVfw2qNdxbh+QQt4YwoJz8c="
+             *     ]
+             */
+            hashes: string[];
+            /**
+             * @description SHA-256(0x00 ‖ canonical event JSON), base64.
+             * @example bjQLnP+zepicpUTmu3gKLHiQHT+zNzh2hRGjBhevoB0=
+             */
+            leafHash: string;
+            /**
+             * @description seq - 1.
+             * @example 1068
+             */
+            leafIndex: number;
+            /**
+             * @description Root of the tree of treeSize, base64.
+             * @example CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=
+             */
+            rootHash: string;
+            /** @example 1069 */
+            treeSize: number;
+        };
         /** @enum {string} */
         AuditOutcome: "success" | "failure";
         /** @description The key that verifies checkpoint signatures. */
@@ -1534,6 +1710,177 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAuditCheckpoints: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointPage"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getLatestAuditCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpoint"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAuditConsistencyProof: {
+        parameters: {
+            query: {
+                /** @description Older tree size. */
+                from: string;
+                /** @description Newer tree size. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditConsistencyProof"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it cannot be applied. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -1590,6 +1937,80 @@ export interface operations {
             };
             /** @description Authenticated, but not allowed to do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAuditInclusionProof: {
+        parameters: {
+            query?: {
+                /** @description Tree size to prove against (default: the latest checkpoint). */
+                treeSize?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditInclusionProof"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it cannot be applied. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

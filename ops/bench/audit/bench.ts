@@ -26,6 +26,7 @@ import {
 } from '../../../api/src/audit-log';
 import { typeormOptions } from '../../../api/src/database/typeorm-options';
 import { resolveServices } from '../../dev-services/resolve-services';
+import { measureTree } from './tree-bench';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const HEADING = '## Audit log';
@@ -287,6 +288,8 @@ async function main(): Promise<void> {
       `export ${exportRatio >= 0.5 ? 'meets' : 'misses'} 50% of \\copy (slowest format ${Math.round(exportRatio * 100)}%)`,
       `verify ${verifyRate >= 200_000 ? 'meets' : 'misses'} 200,000 events/s`,
     ].join('; ');
+    log('measuring the Merkle tree (sealing side by side, proofs)');
+    const treeSection = await measureTree(services.databaseUrl, log);
     const fmt = (n: number) => Math.round(n).toLocaleString('en');
     const pct = (n: number) => `${Math.round(n * 100)}%`;
     const section = `${HEADING}
@@ -303,7 +306,8 @@ async function main(): Promise<void> {
 Aims: export ≥ 50% of \`\\copy\`'s rows/s under 200 MB RSS; verify ≥ 200,000 events/s. RSS is VmRSS from /proc, polled every 10 ms; the API runs under ts-node (transpile-only), whose TypeScript compiler accounts for much of the RSS at rest, so the export's own cost is the rise from rest to peak. Files: ${(jsonl.bytes / 2 ** 20).toFixed(0)} MiB JSONL, ${(csv.bytes / 2 ** 20).toFixed(0)} MiB CSV. Load average when done: ${loadavg()[0].toFixed(1)} (a shared machine gives noisy absolute figures; compare the ratios).
 
 Status against the aims: ${verdict}
-`;
+
+${treeSection}`;
     process.stdout.write(`${section}\n`);
     if (process.env.BENCH_WRITE_DOCS !== '0') writeBenchmarkSection(HEADING, section);
   } finally {

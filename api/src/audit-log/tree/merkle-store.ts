@@ -25,10 +25,11 @@ export const merkleStore = {
   /** Hashes of the given complete subtrees, in order; throws MissingNodeError for a gap. */
   async readNodes(db: Queryable, coords: readonly NodeCoord[]): Promise<Buffer[]> {
     if (coords.length === 0) return [];
+    // A scalar subquery per coordinate: always a primary-key probe, whatever the planner
+    // believes about the table's size (a join chose sequential scans on a fresh table).
     const rows: { hash: Buffer | null }[] = await db.query(
-      `SELECT n.hash
+      `SELECT (SELECT n.hash FROM audit_merkle_nodes n WHERE n.level = c.level AND n.idx = c.idx) AS hash
          FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS c(level, idx, ord)
-         LEFT JOIN audit_merkle_nodes n ON n.level = c.level AND n.idx = c.idx
         ORDER BY c.ord`,
       [coords.map((c) => c.level), coords.map((c) => c.index)],
     );
