@@ -18,6 +18,7 @@ import { MetricsRegistry } from '../src/metrics/metrics.registry';
 import { freePort } from '../../ops/dev-services/free-port';
 import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';
 import { seedOutbox, uniqueActionPrefix } from './support/audit-helpers';
+import { createUser } from './support/auth-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 import { WitnessProcess } from './support/witness-process';
@@ -48,6 +49,8 @@ describe('audit witness with the app (e2e)', () => {
   let witnessListen: string;
   let app: TestApp;
   let stateFile: string;
+  /** The first co-signed checkpoint and its cosignature line (test 1). */
+  let first = { size: 0, line: '' };
 
   function startWitness(state: string): Promise<void> {
     stateFile = state;
@@ -228,6 +231,7 @@ describe('audit witness with the app (e2e)', () => {
     expect(text.startsWith(published)).toBe(true);
     expect(published).not.toContain('witness.test/app-e2e');
     expect(witnessState()).toEqual({ size, root: row.root_hash });
+    first = { size, line: row.signature_line };
   });
 
   it('keeps its state across a restart, and the log catches up after the outage', async () => {
@@ -294,5 +298,18 @@ describe('audit witness with the app (e2e)', () => {
     expect(forged).toBe(rollbackTo + 5);
     expect(forged).toBeGreaterThan(witnessed);
     await expectRefused(forged, 422, before, /consistency proof leads to old root/);
+  });
+
+  it('shows the cosignature in the checkpoint endpoints (AuditCheckpoint.cosignatures)', async () => {
+    // Last: creating the auditor records events, which would shift the sizes above.
+    const auditor = await createUser(app, { roles: ['auditor'] });
+    const { data, response } = await auditor.client.GET('/api/v1/audit/checkpoints', {
+      params: { query: { limit: 100 } },
+    });
+    expect(response.status).toBe(200);
+    const item = data?.items.find((checkpoint) => checkpoint.treeSize === first.size);
+    expect(item?.cosignatures).toEqual([first.line]);
+    const note = parseNote(`${item?.note ?? ''}${item?.cosignatures.join('') ?? ''}`);
+    expect(checkCosignature(note, parseVkey(witness.vkey))).toBeGreaterThan(0);
   });
 });
