@@ -14,7 +14,7 @@ const USAGE = `Usage: npm run audit:witness -- --log-vkey VKEY [--listen HOST:PO
        npm run audit:witness -- --log-origin ORIGIN --log-public-key key.pem [...]
   A minimal c2sp.org/tlog-witness: POST /add-checkpoint co-signs a checkpoint of a known log
   when it is consistent with the last one it co-signed.
-  --log-vkey    the log's verifier key <origin>+<key id>+<key>; repeatable
+  --log-vkey    the log's verifier key (vkey of GET /api/v1/audit/checkpoints/latest); repeatable
                  (env WITNESS_LOG_VKEYS, one per line or comma separated)
   --log-origin, --log-public-key
                 instead: the log's AUDIT_LOG_ORIGIN and its public key PEM
