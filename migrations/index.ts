@@ -7,6 +7,7 @@ import { Tasks1763923000000 } from './1763923000000-tasks';
 import { IdempotencyKeys1763923100000 } from './1763923100000-idempotency-keys';
 import { IdempotencyVerbatimResponses1795985672592 } from './1795985672592-idempotency-verbatim-responses';
 import { AuditMerkleTree1796000000000 } from './1796000000000-audit-merkle-tree';
+import { AuditCheckpointCosignatures1796100000000 } from './1796100000000-audit-checkpoint-cosignatures';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new file
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1763923100000,
   IdempotencyVerbatimResponses1795985672592,
   AuditMerkleTree1796000000000,
+  AuditCheckpointCosignatures1796100000000,
 ];

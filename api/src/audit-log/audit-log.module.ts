@@ -25,6 +25,13 @@ import { AuditTreeCheckpointEntity } from './entities/audit-tree-checkpoint.enti
 import { TreeCheckpointer } from './tree/tree-checkpointer.service';
 import { AuditTreeService } from './tree/audit-tree.service';
 import { AuditTreeController } from './audit-tree.controller';
+import { AuditCheckpointCosignatureEntity } from './entities/audit-checkpoint-cosignature.entity';
+import { AuditCosignaturesRepository } from './witness/audit-cosignatures.repository';
+import { AuditWitnessSignal } from './witness/audit-witness-signal';
+import { AuditWitnessService } from './witness/audit-witness.service';
+import { CosignedFiles } from './witness/cosigned-files';
+import { TreeWitnessedLog } from './witness/tree-witnessed-log';
+import { WITNESSED_LOG } from './witness/witnessed-log';
 
 /**
  * Audit log. `AuditLogService` (capture into the outbox) exists in every role; HTTP
@@ -40,7 +47,17 @@ export class AuditLogModule {
     const controllers: Type[] = servesApi
       ? [AuditEventsController, AuditExportsController, AuditTreeController]
       : [];
-    const workerProviders: Provider[] = runsJobs ? [AuditSealProcessor, AuditOutboxSweep] : [];
+    const workerProviders: Provider[] = runsJobs
+      ? [
+          AuditSealProcessor,
+          AuditOutboxSweep,
+          // Witnesses are asked by workers only (docs/audit-log.md, "Witness").
+          AuditWitnessService,
+          AuditWitnessSignal,
+          CosignedFiles,
+          { provide: WITNESSED_LOG, useClass: TreeWitnessedLog },
+        ]
+      : [];
     return {
       module: AuditLogModule,
       global: true,
@@ -52,6 +69,7 @@ export class AuditLogModule {
           AuditExportEntity,
           AuditMerkleNodeEntity,
           AuditTreeCheckpointEntity,
+          AuditCheckpointCosignatureEntity,
         ]),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         TerminusModule, // every role serves readiness (AuditOutboxStats)
@@ -69,6 +87,7 @@ export class AuditLogModule {
         AuditQueryService,
         AuditExportsService,
         AuditOutboxStats,
+        AuditCosignaturesRepository,
         ...workerProviders,
       ],
       // AuditQueryService: task history reads a task's events through it.

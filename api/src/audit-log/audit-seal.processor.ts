@@ -5,22 +5,37 @@ import { DataSource } from 'typeorm';
 import { Env } from '../config/env.schema';
 import type { Job } from 'bull';
 import { AuditExportsService, ExportJobData } from './audit-exports.service';
-import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB } from './audit-queue';
+import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB, WITNESS_JOB } from './audit-queue';
 import { AuditSealSignal } from './audit-seal-signal';
 import { AuditSealerService } from './audit-sealer.service';
 import { TreeCheckpointer } from './tree/tree-checkpointer.service';
+import { AuditWitnessSignal } from './witness/audit-witness-signal';
+import { AuditWitnessService, type WitnessRound } from './witness/audit-witness.service';
 
-/** Worker side: `seal` drains the outbox; `export` writes a background export. */
+/**
+ * Worker side: `seal` drains the outbox; `export` writes a background export; `witness` asks
+ * the witnesses to co-sign the latest checkpoint.
+ */
 @Processor(AUDIT_QUEUE)
 export class AuditSealProcessor {
   constructor(
     private readonly sealer: AuditSealerService,
     private readonly exports: AuditExportsService,
+    private readonly witness: AuditWitnessService,
+    private readonly witnessSignal: AuditWitnessSignal,
   ) {}
 
   @Process(SEAL_JOB)
   async seal(): Promise<{ sealed: number }> {
-    return { sealed: await this.sealer.drain() };
+    const sealed = await this.sealer.drain();
+    // Committed by now, outside any sealing transaction: a new checkpoint can be witnessed.
+    if (sealed > 0) this.witnessSignal.request();
+    return { sealed };
+  }
+
+  @Process(WITNESS_JOB)
+  async witnessLatest(): Promise<WitnessRound> {
+    return this.witness.witnessLatest();
   }
 
   @Process(EXPORT_JOB)
@@ -44,6 +59,7 @@ export class AuditOutboxSweep implements OnApplicationBootstrap, OnApplicationSh
     private readonly dataSource: DataSource,
     private readonly signal: AuditSealSignal,
     private readonly exports: AuditExportsService,
+    private readonly witnessSignal: AuditWitnessSignal,
     private readonly config: ConfigService<Env, true>,
     private readonly checkpointer: TreeCheckpointer,
   ) {}
@@ -65,6 +81,7 @@ export class AuditOutboxSweep implements OnApplicationBootstrap, OnApplicationSh
       if (rows.length > 0) this.signal.request();
       // Notices a sealed head without a checkpoint (e.g. after a restart) and signs or schedules.
       await this.checkpointer.maybeCheckpoint();
+      this.witnessSignal.request();
       await this.exports.maintain();
     } catch (error) {
       this.logger.warn(`Outbox sweep failed: ${String(error)}`);

@@ -45,3 +45,10 @@ export { ChainWalker } from './chain/chain-walker';
 export { TreeChecker } from './chain/tree-checker';
 export { canonicalOfRow, chainEventOf } from './event-row';
 export type { VerifyOptions } from './audit-verifier.service';
+// The witness protocol's request body (c2sp.org/tlog-witness add-checkpoint), for ops/witness.
+export {
+  type AddCheckpointRequest,
+  AddCheckpointFormatError,
+  formatAddCheckpoint,
+  parseAddCheckpoint,
+} from './witness/add-checkpoint-request';

@@ -76,6 +76,30 @@ const originList = z
     'must be a comma-separated list of origins like https://tasks.example.com (scheme, host, optional port; no path)',
   );
 
+/** A comma-separated list; blanks dropped. */
+const commaList = z
+  .string()
+  .trim()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const urlList = (protocols: string[]) =>
+  commaList.refine(
+    (urls) =>
+      urls.every((url) => {
+        try {
+          return protocols.includes(new URL(url).protocol);
+        } catch {
+          return false;
+        }
+      }),
+    `must be a comma-separated list of URLs starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
 const SIZE_UNITS = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
 
 /** A size like `100kb` or `1mb`, parsed to bytes (what Fastify's `bodyLimit` takes). */
@@ -152,6 +176,9 @@ export const envSchema = z.object({
     .default('tasktrackr.local/audit'),
   AUDIT_CHECKPOINT_MAX_DELAY_MS: positiveInt.default(10000),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).default('.data/audit/checkpoints'),
+  AUDIT_WITNESS_URL: urlList(['http:', 'https:']).default(''),
+  AUDIT_WITNESS_VKEY: commaList.default(''),
+  AUDIT_WITNESS_TIMEOUT_MS: positiveInt.default(5000),
   // --- Auth (docs/auth.md) ---
   REGISTRATION_OPEN: booleanString.default('true'),
   JWT_ISSUER: z.string().min(1).default('tasktrackr'),

@@ -724,6 +724,13 @@ export interface components {
         AuditActorType: "user" | "token" | "system";
         /** @description A signed C2SP checkpoint of the audit Merkle tree (docs/audit-log.md). */
         AuditCheckpoint: {
+            /**
+             * @description Witness cosignature lines (c2sp.org/tlog-cosignature v1) received for this checkpoint, oldest first; each ends with a newline. Appended to `note` they verify with the witness's vkey (docs/audit-log.md, Witness). Empty without AUDIT_WITNESS_URL.
+             * @example [
+             *       "— witness.example.org/w1 Hf5b1QAAAABnSq0AQ0Xz9k1wVbJYBsP6Pd2VwrQWAHLbqEoYm6uDdGhpcyBpcyBhbiBleGFtcGxlIGNvc2lnbmF0dXJlIGxpbmU=\n"
+             *     ]
+             */
+            cosignatures: string[];
             /** @example 2026-11-30T03:00:00.000Z */
             createdAt: string;
             /**

@@ -37,6 +37,18 @@ export class AuditCheckpointDto {
 
   @ApiProperty({ example: '2026-11-30T03:00:00.000Z' })
   createdAt!: string;
+
+  @ApiProperty({
+    description:
+      'Witness cosignature lines (c2sp.org/tlog-cosignature v1) received for this checkpoint, ' +
+      'oldest first; each ends with a newline. Appended to `note` they verify with the ' +
+      "witness's vkey (docs/audit-log.md, Witness). Empty without AUDIT_WITNESS_URL.",
+    type: [String],
+    example: [
+      '— witness.example.org/w1 Hf5b1QAAAABnSq0AQ0Xz9k1wVbJYBsP6Pd2VwrQWAHLbqEoYm6uDdGhpcyBpcyBhbiBleGFtcGxlIGNvc2lnbmF0dXJlIGxpbmU=\n',
+    ],
+  })
+  cosignatures!: string[];
 }
 
 @ApiSchema({ name: 'ListAuditCheckpointsQuery' })

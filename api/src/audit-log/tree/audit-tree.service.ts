@@ -25,7 +25,13 @@ interface CheckpointRow {
   tree_size: string;
   note: string;
   created_at: Date;
+  cosignatures: string[];
 }
+
+/** Witness cosignature lines of checkpoint row `t` (same size and root), oldest first. */
+const COSIGNATURES = `ARRAY(SELECT c.signature_line FROM audit_checkpoint_cosignatures c
+  WHERE c.tree_size = t.tree_size AND c.root_hash = encode(t.root, 'base64')
+  ORDER BY c.received_at, c.witness_key_id) AS cosignatures`;
 
 const CURSOR_FINGERPRINT = 'audit-checkpoints';
 
@@ -51,12 +57,14 @@ export class AuditTreeService {
       note: row.note,
       vkey: vkey(checkpoint.origin, this.signer.publicKey),
       createdAt: row.created_at.toISOString(),
+      cosignatures: row.cosignatures,
     };
   }
 
   async latest(): Promise<AuditCheckpointDto> {
     const rows: CheckpointRow[] = await this.dataSource.query(
-      'SELECT tree_size, note, created_at FROM audit_tree_checkpoints ORDER BY tree_size DESC LIMIT 1',
+      `SELECT tree_size, note, created_at, ${COSIGNATURES}
+         FROM audit_tree_checkpoints t ORDER BY tree_size DESC LIMIT 1`,
     );
     if (!rows[0])
       throw new ProblemException({
@@ -74,7 +82,7 @@ export class AuditTreeService {
         ? null
         : decodeCursor(query.cursor, CURSOR_FINGERPRINT, [CURSOR_KEYS.bigint])[0];
     const rows: CheckpointRow[] = await this.dataSource.query(
-      `SELECT tree_size, note, created_at FROM audit_tree_checkpoints
+      `SELECT tree_size, note, created_at, ${COSIGNATURES} FROM audit_tree_checkpoints t
         WHERE ($1::bigint IS NULL OR tree_size < $1) ORDER BY tree_size DESC LIMIT $2`,
       [after, limit + 1],
     );
