@@ -215,6 +215,22 @@ describe('audit export written from binary COPY (e2e)', () => {
     }
   });
 
+  it('fails with the error Postgres raises mid-COPY, and leaves the connection usable', async () => {
+    const stream = new CopyOutStream(
+      `COPY (SELECT g, gen_random_uuid(), now(), (1 / (50000 - g))::text, 'user', NULL::text,
+               'd', 't', NULL::text, NULL::jsonb, 'success', NULL::text, NULL::text, NULL::text,
+               'p', 'h'
+              FROM (SELECT generate_series(1, 100000)::bigint AS g) AS s)
+         TO STDOUT (FORMAT binary)`,
+      new ExportRowWriter('csv'),
+    );
+    void client.query(stream as never);
+    await expect(stream.toArray()).rejects.toThrow('division by zero');
+    expect(stream.rows).toBeGreaterThan(0);
+    const { rows } = await client.query<{ one: number }>('SELECT 1 AS one');
+    expect(rows).toEqual([{ one: 1 }]);
+  });
+
   it('writes an empty export as just the CSV header', async () => {
     const stream = (await copy('csv', 'WHERE false')) as CopyOutStream & { bytes: Buffer };
     expect(stream.bytes.toString('utf8')).toBe(csvHeader());
