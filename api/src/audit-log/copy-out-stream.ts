@@ -3,17 +3,8 @@ import { Readable } from 'node:stream';
 /** The parts of node-pg's `Connection` a custom query (a "submittable") talks to. */
 interface PgConnection {
   query(text: string): void;
-  stream: PgSocket;
+  stream: { pause(): void; resume(): void };
 }
-
-interface PgSocket {
-  pause(): void;
-  resume(): void;
-  emit(event: string | symbol, ...args: unknown[]): boolean;
-}
-
-const COPY_DATA = 0x64; // 'd'
-const READY_FOR_QUERY = 0x5a; // 'Z'
 
 /** Turns one binary COPY tuple into output bytes (an export line), and keeps the ends. */
 export interface CopyRowWriter {
@@ -80,52 +71,7 @@ export class CopyOutStream extends Readable {
   /** Called by node-pg when the client gets to this query. */
   submit(connection: PgConnection): void {
     this.connection = connection;
-    this.intercept(connection.stream);
     connection.query(this.text);
-  }
-
-  /**
-   * node-pg turns every protocol message into an object and an event, which for a COPY (one
-   * CopyData message per row) cost the API about as much as writing the lines. While this
-   * query runs the socket's data comes here first: CopyData goes straight to the tuple parser,
-   * every other message (CopyOutResponse, an error, CommandComplete, ReadyForQuery) is passed
-   * on to node-pg's listener whole and in order, so its parser never sees half a message.
-   * From ReadyForQuery on node-pg has the socket to itself again.
-   */
-  private intercept(socket: PgSocket): void {
-    const emit = socket.emit;
-    const forward = (bytes: Buffer) => emit.call(socket, 'data', bytes);
-    let pending: Buffer | undefined;
-    socket.emit = (event: string | symbol, ...args: unknown[]): boolean => {
-      if (event !== 'data') return emit.call(socket, event, ...args);
-      let data = args[0] as Buffer;
-      if (pending) {
-        data = Buffer.concat([pending, data]);
-        pending = undefined;
-      }
-      let at = 0;
-      let passFrom = -1;
-      while (at + 5 <= data.length) {
-        const end = at + 1 + data.readInt32BE(at + 1);
-        if (end > data.length) break;
-        const code = data[at];
-        if (code === COPY_DATA) {
-          if (passFrom >= 0) forward(data.subarray(passFrom, at));
-          passFrom = -1;
-          this.handleCopyData({ chunk: data.subarray(at + 5, end) });
-        } else {
-          if (passFrom < 0) passFrom = at;
-          if (code === READY_FOR_QUERY) {
-            socket.emit = emit;
-            return forward(data.subarray(passFrom));
-          }
-        }
-        at = end;
-      }
-      if (passFrom >= 0) forward(data.subarray(passFrom, at));
-      if (at < data.length) pending = data.subarray(at);
-      return true;
-    };
   }
 
   handleCopyData(message: { chunk: Buffer }): void {
