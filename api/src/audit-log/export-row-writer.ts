@@ -194,9 +194,10 @@ export class ExportRowWriter implements CopyRowWriter {
     u = timestamp(d, start[OCCURRED_AT], out, u, false);
     for (const field of CSV_TEXT_ORDER) {
       out[u++] = 0x2c;
-      u = field === CHANGES
-        ? csvField(d, start[CHANGES] + 1, length[CHANGES] - 1, out, u)
-        : csvField(d, start[field], length[field], out, u);
+      u =
+        field === CHANGES
+          ? csvField(d, start[CHANGES] + 1, length[CHANGES] - 1, out, u)
+          : csvField(d, start[field], length[field], out, u);
     }
     out[u++] = 0x0d;
     out[u++] = 0x0a;

@@ -25,3 +25,7 @@ export { verifyExportFile } from './chain/export-file-verifier';
 export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';
 export { exportTransform } from './export-format';
+// For `bench:audit-cpu`: the export's COPY and its line writer, measured per row.
+export { CopyOutStream, type CopyRowWriter } from './copy-out-stream';
+export { EXPORT_COLUMNS } from './export-row-writer';
+export { exportCopyStream } from './export-stream';
