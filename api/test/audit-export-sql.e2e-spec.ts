@@ -2,15 +2,16 @@ import { Client, Pool } from 'pg';
 import { CopyOutStream } from '../src/audit-log/copy-out-stream';
 import { EVENT_ROW_SELECT, EventRow } from '../src/audit-log/event-row';
 import { csvHeader, csvLine, jsonLine } from '../src/audit-log/export-format';
-import { exportCopySql, inlineParams } from '../src/audit-log/export-stream';
+import { ExportRowWriter } from '../src/audit-log/export-row-writer';
+import { exportCopyStream, inlineParams } from '../src/audit-log/export-stream';
 
 /**
- * The streamed export renders its lines in SQL (`export-sql.ts`); the JS formatter in
- * `export-format.ts` is the reference. Both run here over awkward rows, in a temporary
+ * The streamed export writes its lines from binary COPY tuples (`export-row-writer.ts`); the JS
+ * formatter in `export-format.ts` is the reference. Both run here over awkward rows, in a temporary
  * `audit_events` (same columns, no triggers) that shadows any real one for this connection
  * only, so the run's shared chain is never touched.
  */
-describe('audit export rendered by Postgres (e2e)', () => {
+describe('audit export written from binary COPY (e2e)', () => {
   let client: Client;
 
   const formulaLeads = ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx', "'quoted"];
@@ -66,6 +67,14 @@ describe('audit export rendered by Postgres (e2e)', () => {
     add(null, undefined);
     add(null, big);
     add('x', {}, { occurred: '1969-12-31T23:59:59.999Z' });
+    // jsonb scalars: a CSV cell starting with '-' gets the guard, a string gets quoted.
+    add('neg', -1.5, { occurred: '1999-12-31T23:59:59.9995Z' });
+    add('str', 'a,"b"\n', { occurred: '2000-01-01T00:00:00.0005Z' });
+    // Far from 2000 (beyond ±2^53 µs), years of five digits and before 1 AD.
+    add('far', [], { occurred: '1492-10-12T01:02:03.004005Z' });
+    add('far2', [], { occurred: '12345-06-07T08:09:10.011Z' });
+    add('bc', [], { occurred: '0044-03-15 12:00:00.5+00 BC' });
+    add('inf', null, { occurred: 'infinity' });
     add(
       'y',
       { deep: { after: { a: { b: { c: [1, 'é\\"'] } } } } },
@@ -73,11 +82,13 @@ describe('audit export rendered by Postgres (e2e)', () => {
         occurred: '2026-06-30T12:34:56.789123Z',
       },
     );
+    // A seq beyond 2^53 (exact only as a bigint) is the last row.
+    add('big', null, { seq: '1152921504606846977' });
     return out;
   }
 
   interface Row {
-    seq: number;
+    seq: number | string;
     occurred: string;
     action: string;
     actorType: string;
@@ -95,9 +106,7 @@ describe('audit export rendered by Postgres (e2e)', () => {
   }
 
   async function copy(format: 'csv' | 'jsonl', where = ''): Promise<CopyOutStream> {
-    const stream = new CopyOutStream(exportCopySql(format, where), {
-      prefix: format === 'csv' ? csvHeader() : undefined,
-    });
+    const stream = exportCopyStream(format, where);
     void client.query(stream as never);
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -142,7 +151,7 @@ describe('audit export rendered by Postgres (e2e)', () => {
     async (format) => {
       const expected = await reference(format);
       const { bytes, rows: count } = (await copy(format)) as CopyOutStream & { bytes: Buffer };
-      expect(count).toBe(awkward.length + 4);
+      expect(count).toBe(awkward.length + 11);
       // Line by line first, for a readable failure; then the whole file.
       expect(bytes.toString('utf8').split('\n')).toEqual(expected.toString('utf8').split('\n'));
       expect(bytes.equals(expected)).toBe(true);
@@ -152,7 +161,10 @@ describe('audit export rendered by Postgres (e2e)', () => {
   it('keeps the seq and hash of the first and last rows', async () => {
     const stream = await copy('jsonl');
     expect(stream.first).toEqual(['-2', 'plain']);
-    expect(stream.lastRow()).toEqual([String(awkward.length + 1), 'y']);
+    expect(stream.lastRow()).toEqual(['1152921504606846977', 'big']);
+    const csv = await copy('csv', 'WHERE seq < 0');
+    expect(csv.first).toEqual(['-2', 'plain']);
+    expect(csv.lastRow()).toEqual(['-1', '']);
   });
 
   it('filters with values inlined as literals, quotes and backslashes included', async () => {
@@ -163,7 +175,7 @@ describe('audit export rendered by Postgres (e2e)', () => {
     ])}`;
     const stream = (await copy('csv', where)) as CopyOutStream & { bytes: Buffer };
     expect(stream.bytes.equals(await reference('csv', where))).toBe(true);
-    expect(stream.rows).toBe(2); // 'back\slash…' and the 1969 row.
+    expect(stream.rows).toBe(4); // 'back\slash…', and the rows of 1969, 1492 and 44 BC.
   });
 
   it('stops the COPY in Postgres when the reader leaves mid-way', async () => {
@@ -173,8 +185,12 @@ describe('audit export rendered by Postgres (e2e)', () => {
       const pooled = await pool.connect();
       const stream = new CopyOutStream(
         // generate_series in the select list streams (in FROM it would be materialised first).
-        `COPY (SELECT repeat('x', 500) || E'\\n', g::text
-                FROM (SELECT generate_series(1, 10000000) AS g) AS s) TO STDOUT (FORMAT binary)`,
+        `COPY (SELECT g, gen_random_uuid(), now(), repeat('x', 500), 'user', NULL::text, 'd',
+                 't', NULL::text, NULL::jsonb, 'success', NULL::text, NULL::text, NULL::text,
+                 'p', 'h'
+                FROM (SELECT generate_series(1, 10000000)::bigint AS g) AS s)
+           TO STDOUT (FORMAT binary)`,
+        new ExportRowWriter('jsonl'),
       );
       void pooled.query(stream as never);
       // Read a little, then stop reading (the socket is paused under us), then leave.
@@ -197,6 +213,22 @@ describe('audit export rendered by Postgres (e2e)', () => {
     } finally {
       await pool.end();
     }
+  });
+
+  it('fails with the error Postgres raises mid-COPY, and leaves the connection usable', async () => {
+    const stream = new CopyOutStream(
+      `COPY (SELECT g, gen_random_uuid(), now(), (1 / (50000 - g))::text, 'user', NULL::text,
+               'd', 't', NULL::text, NULL::jsonb, 'success', NULL::text, NULL::text, NULL::text,
+               'p', 'h'
+              FROM (SELECT generate_series(1, 100000)::bigint AS g) AS s)
+         TO STDOUT (FORMAT binary)`,
+      new ExportRowWriter('csv'),
+    );
+    void client.query(stream as never);
+    await expect(stream.toArray()).rejects.toThrow('division by zero');
+    expect(stream.rows).toBeGreaterThan(0);
+    const { rows } = await client.query<{ one: number }>('SELECT 1 AS one');
+    expect(rows).toEqual([{ one: 1 }]);
   });
 
   it('writes an empty export as just the CSV header', async () => {

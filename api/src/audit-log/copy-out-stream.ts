@@ -6,27 +6,36 @@ interface PgConnection {
   stream: { pause(): void; resume(): void };
 }
 
+/** Turns one binary COPY tuple into output bytes (an export line), and keeps the ends. */
+export interface CopyRowWriter {
+  /** Bytes to emit before the first row (a CSV header). */
+  prefix(): string;
+  /** At most how many bytes `write` produces for a tuple of this size. */
+  maxBytes(tupleBytes: number): number;
+  /** Writes the whole tuple at `at` of `data` into `out` from `used`; returns the new end. */
+  write(data: Buffer, at: number, out: Buffer, used: number): number;
+  /** The manifest's fields of the first row written, and of the last. */
+  first: string[] | undefined;
+  last(): string[] | undefined;
+}
+
 /** Binary COPY header: signature, then int32 flags and int32 header-extension length. */
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const OUTPUT_CHUNK = 256 * 1024;
 
 /**
- * `COPY (SELECT payload, extra…) TO STDOUT (FORMAT binary)` as a byte stream, on node-pg's
- * client without pg-copy-streams. The first column of every row is emitted as is, so whatever
- * Postgres rendered (a CSV or JSON line) reaches the consumer without ever becoming a JS
- * string; the other columns are kept, as text, for the first and the last row only (a
- * manifest's first/last seq and hash).
+ * `COPY (SELECT …) TO STDOUT (FORMAT binary)` as a byte stream, on node-pg's client without
+ * pg-copy-streams: each tuple is handed, as bytes, to a `CopyRowWriter` that writes its line
+ * into a large output buffer, emitted in chunks of 256 KiB. No value becomes a JS string.
  *
- * Binary format, because text-format COPY would escape backslashes and newlines in the
- * payload. Backpressure pauses the socket: Postgres then blocks in send() and stops reading.
- * Postgres sends one CopyData message per row (the file header rides on the first), but the
- * parser does not rely on it: a tuple split across messages is reassembled.
+ * Backpressure pauses the socket: Postgres then blocks in send() and stops reading. While the
+ * consumer (socket, file) takes one chunk, Postgres produces the next. Postgres sends one
+ * CopyData message per row (the file header rides on the first), but the parser does not rely
+ * on it: a tuple split across messages is reassembled.
  */
 export class CopyOutStream extends Readable {
   /** Rows seen so far. */
   rows = 0;
-  /** The extra columns of the first row (undefined until a row is seen). */
-  first: string[] | undefined;
   /** node-pg reads these two off a submittable. */
   query_timeout?: number;
   callback?: (error?: Error | null) => void;
@@ -36,23 +45,27 @@ export class CopyOutStream extends Readable {
   private pending: Buffer | undefined;
   private out = Buffer.allocUnsafe(OUTPUT_CHUNK);
   private used = 0;
-  /** The raw extra fields of the latest row, copied: node-pg reuses the buffer they came in. */
-  private tail = Buffer.allocUnsafe(256);
-  private tailLength = 0;
   private finished = false;
   private paused = false;
 
   /**
    * @param text the COPY statement
-   * @param options.prefix bytes to emit before the first row (a CSV header)
-   * @param options.onProgress called with the row count every 1,000 rows
+   * @param writer formats each tuple
+   * @param onProgress called with the row count every 1,000 rows
    */
   constructor(
     private readonly text: string,
-    private readonly options: { prefix?: string; onProgress?: (rows: number) => void } = {},
+    private readonly writer: CopyRowWriter,
+    private readonly onProgress?: (rows: number) => void,
   ) {
     super({ highWaterMark: 4 * OUTPUT_CHUNK });
-    if (options.prefix) this.used = this.out.write(options.prefix, 'utf8');
+    const prefix = writer.prefix();
+    if (prefix) this.used = this.out.write(prefix, 'utf8');
+  }
+
+  /** The writer's manifest fields of the first row (undefined until a row is seen). */
+  get first(): string[] | undefined {
+    return this.writer.first;
   }
 
   /** Called by node-pg when the client gets to this query. */
@@ -152,40 +165,15 @@ export class CopyOutStream extends Readable {
   }
 
   private takeTuple(data: Buffer, at: number, end: number): void {
-    const payloadLength = data.readInt32BE(at + 2);
-    const payloadEnd = at + 6 + (payloadLength > 0 ? payloadLength : 0);
-    if (payloadLength > 0) this.append(data, at + 6, payloadLength);
-    const tailLength = end - payloadEnd;
-    if (tailLength > this.tail.length) this.tail = Buffer.allocUnsafe(tailLength * 2);
-    data.copy(this.tail, 0, payloadEnd, end);
-    this.tailLength = tailLength;
-    this.rows += 1;
-    if (this.rows === 1) this.first = this.decodeTail();
-    if (this.rows % 1000 === 0) this.options.onProgress?.(this.rows);
-  }
-
-  /** The extra fields of the latest row as text (NULL as the empty string). */
-  private decodeTail(): string[] {
-    const values: string[] = [];
-    for (let at = 0; at < this.tailLength;) {
-      const length = this.tail.readInt32BE(at);
-      at += 4;
-      values.push(length < 0 ? '' : this.tail.toString('utf8', at, at + length));
-      at += length > 0 ? length : 0;
-    }
-    return values;
-  }
-
-  private append(data: Buffer, start: number, length: number): void {
-    if (this.used + length > this.out.length) {
+    const room = this.writer.maxBytes(end - at);
+    if (this.used + room > this.out.length) {
       this.flushOut();
-      if (length > this.out.length) {
-        this.emitChunk(Buffer.from(data.subarray(start, start + length)));
-        return;
-      }
+      // A row larger than a chunk (a huge `changes`) gets a buffer of its own.
+      if (room > this.out.length) this.out = Buffer.allocUnsafe(room);
     }
-    data.copy(this.out, this.used, start, start + length);
-    this.used += length;
+    this.used = this.writer.write(data, at, this.out, this.used);
+    this.rows += 1;
+    if (this.rows % 1000 === 0) this.onProgress?.(this.rows);
   }
 
   private flushOut(): void {
@@ -221,8 +209,8 @@ export class CopyOutStream extends Readable {
     if (!this.destroyed) this.destroy(error);
   }
 
-  /** Once the stream has ended: the extra columns of the last row. */
+  /** Once the stream has ended: the writer's manifest fields of the last row. */
   lastRow(): string[] | undefined {
-    return this.rows === 0 ? undefined : this.decodeTail();
+    return this.writer.last();
   }
 }

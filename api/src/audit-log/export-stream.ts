@@ -4,8 +4,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AuditExportFormat } from './dto/audit-filters.dto';
 import { CopyOutStream } from './copy-out-stream';
 import { EVENT_STREAM_TIMEOUT_MS } from './event-row-stream';
-import { csvHeader } from './export-format';
-import { exportLineSql } from './export-sql';
+import { EXPORT_COLUMNS, ExportRowWriter } from './export-row-writer';
 
 /** An export file's bytes straight from Postgres, on a dedicated connection. */
 export interface ExportStream {
@@ -30,19 +29,28 @@ export function inlineParams(sql: string, params: unknown[]): string {
 }
 
 /**
- * The export's COPY statement: per matching event, in seq order, the line Postgres renders
- * for `format` and the `seq` and `hash` the manifest needs of the first and last.
+ * The export's COPY statement: the matching events' raw columns in seq order, in binary (the
+ * cheapest form for the backend: no int8, uuid or timestamp to text).
  */
-export function exportCopySql(format: AuditExportFormat, where: string): string {
-  // Ordered by the column, not by the output `seq::text` that a bare `seq` would name.
-  return `COPY (SELECT ${exportLineSql(format)}, seq::text, hash FROM audit_events ${where}
+export function exportCopySql(where: string): string {
+  return `COPY (SELECT ${EXPORT_COLUMNS} FROM audit_events ${where}
     ORDER BY audit_events.seq) TO STDOUT (FORMAT binary)`;
 }
 
+/** The stream of one export: `exportCopySql`'s tuples written as `format` lines. */
+export function exportCopyStream(
+  format: AuditExportFormat,
+  where: string,
+  onProgress?: (rows: number) => void,
+): CopyOutStream {
+  return new CopyOutStream(exportCopySql(where), new ExportRowWriter(format), onProgress);
+}
+
 /**
- * `COPY (SELECT line, seq, hash … ORDER BY seq) TO STDOUT`: Postgres renders each line
- * (`export-sql.ts`) and streams them in seq order; the socket's backpressure paces it.
- * Conditions use `$n` placeholders for `params`, as `whereOf` writes them.
+ * `COPY (SELECT columns … ORDER BY seq) TO STDOUT`: Postgres streams the rows in seq order and
+ * the API writes the lines (`export-row-writer.ts`) while Postgres produces the next rows; the
+ * socket's backpressure paces both. Conditions use `$n` placeholders for `params`, as
+ * `whereOf` writes them.
  */
 export async function openExportStream(
   dataSource: DataSource,
@@ -53,10 +61,7 @@ export async function openExportStream(
 ): Promise<ExportStream> {
   const where =
     conditions.length > 0 ? `WHERE ${inlineParams(conditions.join(' AND '), params)}` : '';
-  const body = new CopyOutStream(exportCopySql(format, where), {
-    prefix: format === 'csv' ? csvHeader() : undefined,
-    onProgress,
-  });
+  const body = exportCopyStream(format, where, onProgress);
   const driver = dataSource.driver as PostgresDriver;
   const [client, releaseClient] = (await driver.obtainMasterConnection()) as [
     PoolClient,

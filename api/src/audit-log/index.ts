@@ -52,3 +52,7 @@ export {
   formatAddCheckpoint,
   parseAddCheckpoint,
 } from './witness/add-checkpoint-request';
+// For `bench:audit-cpu`: the export's COPY and its line writer, measured per row.
+export { CopyOutStream, type CopyRowWriter } from './copy-out-stream';
+export { EXPORT_COLUMNS } from './export-row-writer';
+export { exportCopyStream } from './export-stream';
