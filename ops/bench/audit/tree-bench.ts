@@ -149,6 +149,14 @@ async function sealRate(serverUrl: string, factory: SealerFactory): Promise<Seal
       await fillOutbox(dataSource, SEAL_EVENTS);
       await dataSource.query('ANALYZE audit_outbox');
       const [{ pid }]: { pid: number }[] = await dataSource.query('SELECT pg_backend_pid() AS pid');
+      if (process.env.BENCH_SEAL_EXPLAIN === '1') {
+        // Every statement's plan with timings and buffers in the server log (needs a superuser).
+        await dataSource.query(`LOAD 'auto_explain'`);
+        await dataSource.query(
+          `SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on;
+           SET auto_explain.log_buffers = on; SET auto_explain.log_nested_statements = on`,
+        );
+      }
       const sealer = factory(dataSource);
       const pgBefore = processCpuSeconds(pid);
       const cpuBefore = process.cpuUsage();
