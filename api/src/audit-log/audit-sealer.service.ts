@@ -7,9 +7,9 @@ import { MetricsRegistry } from '../metrics/metrics.registry';
 import type { AuditChanges } from './audit-event.input';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import { canonicalEvent, chainHashOfCanonical, GENESIS_HASH } from './chain/event-hash';
-import { leafHash } from './merkle';
+import { appendLeaves, Frontier, frontierCoords, leafHash, TreeNode } from './merkle';
 import { readEventLeaves } from './tree/event-leaves';
-import { merkleStore } from './tree/merkle-store';
+import { merkleStore, nodeRowsParams, nodeRowsSql, Queryable } from './tree/merkle-store';
 import { AUDIT_SEAL_LOCK } from './tree/seal-lock';
 import { TreeCheckpointer } from './tree/tree-checkpointer.service';
 
@@ -74,6 +74,11 @@ export class AuditSealerService {
   private readonly checkpointIntervalMs: number;
   private readonly sealedCounter: Counter | undefined;
   private readonly logger = new Logger(AuditSealerService.name);
+  /**
+   * Where this process's last committed batch left the tree: only a guess of which frontier
+   * nodes to read with the chain head, so a batch needs no statement of its own for them.
+   */
+  private expectedTreeSize: number | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -112,6 +117,7 @@ export class AuditSealerService {
 
   /** Seals one batch of at most AUDIT_SEAL_BATCH_SIZE rows; returns how many it sealed. */
   async sealBatch(): Promise<number> {
+    let treeSizeAfter: number | undefined;
     const sealed = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEAL_LOCK]);
       const rows: OutboxRow[] = await manager.query(
@@ -122,17 +128,10 @@ export class AuditSealerService {
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      // The head is the last event, or a retention checkpoint when everything was purged.
-      const head: { seq: string; hash: string }[] = await manager.query(
-        `SELECT seq, hash FROM (
-           (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1)
-           UNION ALL
-           (SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1)
-         ) AS heads ORDER BY seq DESC LIMIT 1`,
-      );
-      let seq = head.length > 0 ? BigInt(head[0].seq) : 0n;
+      const head = await readHead(manager, this.expectedTreeSize);
+      let seq = head.seq;
       const chainSizeBefore = Number(seq);
-      let prevHash = head.length > 0 ? head[0].hash : GENESIS_HASH;
+      let prevHash = head.hash;
       const values: unknown[] = [];
       const leaves: Buffer[] = [];
       const due: { seq: bigint; hash: string }[] = [];
@@ -174,63 +173,63 @@ export class AuditSealerService {
         if (seq % this.checkpointEvery === 0n) due.push({ seq, hash });
         prevHash = hash;
       }
-      await insertEvents(manager, values, rows.length);
-      await this.extendTree(manager, chainSizeBefore, leaves);
-      await manager.query('DELETE FROM audit_outbox WHERE id = ANY($1::bigint[])', [
-        rows.map((row) => row.id),
-      ]);
-      await this.writeCheckpoints(manager, due, { seq, hash: prevHash });
+      const tree = await this.extendTree(manager, head, chainSizeBefore, leaves);
+      await writeBatch(manager, values, rows.length, tree?.created ?? [], rows);
+      await this.writeCheckpoints(manager, due, { seq, hash: prevHash }, head.checkpoint);
+      treeSizeAfter = tree?.size;
       return rows.length;
     });
+    // Only a committed batch tells where the tree now ends; a rollback leaves the guess stale,
+    // which the next batch notices (the sizes differ) and reads the frontier again.
+    if (sealed > 0) this.expectedTreeSize = treeSizeAfter;
     this.sealedCounter?.inc(sealed);
     return sealed;
   }
 
   /**
-   * Appends the batch's leaves when the tree had exactly the chain's events before it, else
-   * catches up from audit_events. A tree larger than the chain means events were removed
-   * under it: left alone, and refused loudly.
+   * The nodes that append this batch's leaves when the tree had exactly the chain's events
+   * before it, else those that catch it up from audit_events (and then the batch's leaves too
+   * if that reaches the chain). A tree larger than the chain means events were removed under
+   * it: left alone, and refused loudly. The frontier comes from the database either way (the
+   * head statement read it when the size was as expected), never from memory.
    */
   private async extendTree(
     manager: EntityManager,
+    head: ChainHead,
     chainSizeBefore: number,
     batchLeaves: Buffer[],
-  ): Promise<void> {
-    const treeSize = await merkleStore.treeSize(manager);
+  ): Promise<{ created: TreeNode[]; size: number } | undefined> {
+    const treeSize = head.treeSize;
     if (treeSize > chainSizeBefore) {
       this.checkpointer.refuse(
         'tree-ahead-of-chain',
         `the tree has ${treeSize} leaves but the chain ended at seq ${chainSizeBefore}: events were removed`,
       );
-      return;
+      return undefined;
     }
-    const frontier = await merkleStore.readFrontier(manager, treeSize);
-    if (treeSize === chainSizeBefore) {
-      await merkleStore.append(manager, frontier, batchLeaves);
-      return;
-    }
+    const frontier = head.frontier ?? (await merkleStore.readFrontier(manager, treeSize));
+    if (treeSize === chainSizeBefore) return sized(appendLeaves(frontier, batchLeaves));
     const leaves = await readEventLeaves(manager, treeSize, TREE_CATCH_UP_CHUNK);
     if (leaves.length === 0) {
       this.checkpointer.refuse(
         'chain-gap',
         `the tree stops at ${treeSize} leaves and seq ${treeSize + 1} is not in audit_events (deleted or purged): it cannot catch up`,
       );
-      return;
+      return undefined;
     }
-    await merkleStore.append(manager, frontier, leaves);
+    if (treeSize + leaves.length === chainSizeBefore) leaves.push(...batchLeaves);
+    return sized(appendLeaves(frontier, leaves));
   }
 
   private async writeCheckpoints(
     manager: EntityManager,
     due: { seq: bigint; hash: string }[],
     last: { seq: bigint; hash: string },
+    latest: { seq: bigint; createdAt: Date } | undefined,
   ): Promise<void> {
-    const latest: { seq: string; created_at: Date }[] = await manager.query(
-      'SELECT seq, created_at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
-    );
     const now = new Date();
-    const lastCheckpointSeq = due.at(-1)?.seq ?? (latest[0] ? BigInt(latest[0].seq) : 0n);
-    const lastCheckpointAt = due.length > 0 ? now : latest[0]?.created_at;
+    const lastCheckpointSeq = due.at(-1)?.seq ?? latest?.seq ?? 0n;
+    const lastCheckpointAt = due.length > 0 ? now : latest?.createdAt;
     // Also by time: the first batch ever, or minutes since the last one with new events since.
     const byTime =
       last.seq > lastCheckpointSeq &&
@@ -257,15 +256,97 @@ export class AuditSealerService {
   }
 }
 
-async function insertEvents(manager: EntityManager, values: unknown[], count: number) {
+function sized(appended: { frontier: Frontier; created: TreeNode[] }) {
+  return { created: appended.created, size: appended.frontier.size };
+}
+
+interface ChainHead {
+  seq: bigint;
+  hash: string;
+  /** Leaves in the stored tree. */
+  treeSize: number;
+  /** The stored tree's frontier, when its size was the one expected (else read it apart). */
+  frontier: Frontier | undefined;
+  /** The newest chain checkpoint (audit_checkpoints). */
+  checkpoint: { seq: bigint; createdAt: Date } | undefined;
+}
+
+/**
+ * Everything a batch reads before it writes, in one statement: the chain head (the last event,
+ * or a retention checkpoint when everything was purged), the newest chain checkpoint, the
+ * stored tree's size and the frontier nodes of the size the caller expects (each a primary-key
+ * probe, so a wrong guess costs nothing but a second read).
+ */
+async function readHead(db: Queryable, expectedTreeSize: number | undefined): Promise<ChainHead> {
+  const coords = expectedTreeSize === undefined ? [] : frontierCoords(expectedTreeSize);
+  const [row]: {
+    seq: string | null;
+    hash: string | null;
+    checkpoint_seq: string | null;
+    checkpoint_at: Date | null;
+    tree_last: string | null;
+    edge: (Buffer | null)[];
+  }[] = await db.query(
+    `WITH head AS (
+       SELECT seq, hash FROM (
+         (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1)
+         UNION ALL
+         (SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1)
+       ) AS heads ORDER BY seq DESC LIMIT 1
+     ), checkpoint AS (
+       SELECT seq, created_at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1
+     )
+     SELECT (SELECT seq FROM head) AS seq, (SELECT hash FROM head) AS hash,
+            (SELECT seq FROM checkpoint) AS checkpoint_seq,
+            (SELECT created_at FROM checkpoint) AS checkpoint_at,
+            (SELECT idx FROM audit_merkle_nodes WHERE level = 0 ORDER BY idx DESC LIMIT 1) AS tree_last,
+            ARRAY(SELECT (SELECT n.hash FROM audit_merkle_nodes n WHERE n.level = c.level AND n.idx = c.idx)
+                    FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS c(level, idx, ord)
+                   ORDER BY c.ord) AS edge`,
+    [coords.map((c) => c.level), coords.map((c) => c.index)],
+  );
+  const treeSize = row.tree_last === null ? 0 : Number(row.tree_last) + 1;
+  const edgeComplete = row.edge.every((hash) => hash !== null);
+  return {
+    seq: row.seq === null ? 0n : BigInt(row.seq),
+    hash: row.hash ?? GENESIS_HASH,
+    treeSize,
+    frontier:
+      treeSize === expectedTreeSize && edgeComplete
+        ? { size: treeSize, hashes: row.edge as Buffer[] }
+        : undefined,
+    checkpoint:
+      row.checkpoint_seq === null || row.checkpoint_at === null
+        ? undefined
+        : { seq: BigInt(row.checkpoint_seq), createdAt: row.checkpoint_at },
+  };
+}
+
+/**
+ * The batch's writes in one round trip: its events, the tree nodes, and the outbox rows
+ * removed (data-modifying CTEs of one statement, in the batch's transaction).
+ */
+async function writeBatch(
+  db: Queryable,
+  values: unknown[],
+  count: number,
+  nodes: readonly TreeNode[],
+  outbox: readonly OutboxRow[],
+): Promise<void> {
   const width = EVENT_COLUMNS.length;
   const tuples: string[] = [];
   for (let row = 0; row < count; row += 1) {
     const params = EVENT_COLUMNS.map((_, column) => `$${row * width + column + 1}`);
     tuples.push(`(${params.join(',')})`);
   }
-  await manager.query(
-    `INSERT INTO audit_events (${EVENT_COLUMNS.join(',')}) VALUES ${tuples.join(',')}`,
-    values,
+  const next = count * width;
+  await db.query(
+    `WITH events AS (
+       INSERT INTO audit_events (${EVENT_COLUMNS.join(',')}) VALUES ${tuples.join(',')}
+     ), nodes AS (
+       INSERT INTO audit_merkle_nodes (level, idx, hash) ${nodeRowsSql(next + 1)}
+     )
+     DELETE FROM audit_outbox WHERE id = ANY($${next + 4}::bigint[])`,
+    [...values, ...nodeRowsParams(nodes), outbox.map((row) => row.id)],
   );
 }

@@ -296,7 +296,7 @@ async function main(): Promise<void> {
       `verify ${verifyRate >= 200_000 ? 'meets' : 'misses'} 200,000 events/s`,
     ].join('; ');
     log('measuring the Merkle tree (sealing side by side, proofs)');
-    const treeSection = await measureTree(services.databaseUrl, log);
+    const treeSection = await measureTree(services.databaseUrl, log, services.redisUrl);
     const fmt = (n: number) => Math.round(n).toLocaleString('en');
     const pct = (n: number) => `${Math.round(n * 100)}%`;
     const section = `${HEADING}

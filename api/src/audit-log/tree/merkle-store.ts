@@ -10,6 +10,25 @@ export class MissingNodeError extends Error {
 }
 
 /**
+ * Rows for `INSERT INTO audit_merkle_nodes (level, idx, hash)` from three parameters starting
+ * at $first: levels, indexes, and all hashes concatenated in one bytea. One bytea goes to the
+ * server as binary; an array of them would be hex-escaped into an array literal in Node.
+ */
+export function nodeRowsSql(first: number): string {
+  return `SELECT n.level, n.idx, substring($${first + 2}::bytea FROM (n.ord::int - 1) * 32 + 1 FOR 32)
+            FROM unnest($${first}::smallint[], $${first + 1}::bigint[]) WITH ORDINALITY AS n(level, idx, ord)`;
+}
+
+/** The three parameters of nodeRowsSql. */
+export function nodeRowsParams(nodes: readonly TreeNode[]): [number[], number[], Buffer] {
+  return [
+    nodes.map((n) => n.level),
+    nodes.map((n) => n.index),
+    Buffer.concat(nodes.map((n) => n.hash)),
+  ];
+}
+
+/**
  * SQL for `audit_merkle_nodes`: every read is one statement by primary key, every write one
  * multi-row insert.
  */
@@ -54,9 +73,8 @@ export const merkleStore = {
   async insertNodes(db: Queryable, nodes: readonly TreeNode[]): Promise<void> {
     if (nodes.length === 0) return;
     await db.query(
-      `INSERT INTO audit_merkle_nodes (level, idx, hash)
-       SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
-      [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
+      `INSERT INTO audit_merkle_nodes (level, idx, hash) ${nodeRowsSql(1)}`,
+      nodeRowsParams(nodes),
     );
   },
 
