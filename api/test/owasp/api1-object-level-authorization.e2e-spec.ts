@@ -187,7 +187,43 @@ describe('OWASP API1: object level authorization, every {id} operation (e2e)', (
 
     getAuditExport: (context) => auditExportCase(context),
     downloadAuditExport: (context) => auditExportCase(context),
+    getAuditInclusionProof: (context) => auditProofCase(context),
   };
+
+  /**
+   * An inclusion proof names one event of the audit log, which (like exports, below) belongs to
+   * the audit function: an employee never gets a proof, not even of an event about their own
+   * task, with a session or an API token; any auditor does.
+   */
+  async function auditProofCase({ op }: Context) {
+    const { a, bCredentials } = await employees();
+    const auditor = await createUser(app, { roles: ['auditor'] });
+    const taskId = await taskOf(a);
+    const { value: eventId } = await waitFor(
+      async () => {
+        const rows = await app.dataSource.query<Array<{ id: string }>>(
+          'SELECT id FROM audit_events WHERE target_id = $1 ORDER BY seq LIMIT 1',
+          [taskId],
+        );
+        return rows[0]?.id;
+      },
+      30_000,
+      'the task event to be sealed',
+    );
+    // The proof is against the newest checkpoint, written within the checkpoint delay.
+    await waitFor(
+      async () =>
+        (await callOn(op, eventId, auditor.accessToken)).status === 200 ? true : undefined,
+      30_000,
+      'a checkpoint covering the event',
+    );
+    for (const token of [a.accessToken, ...bCredentials.map((credential) => credential.token)]) {
+      const answer = await callOn(op, eventId, token);
+      expect(expectProblem(answer, 403).type).toBe(`${PROBLEM_TYPE_BASE}forbidden`);
+      // Nothing of the event or the tree in the refusal.
+      expect(JSON.stringify(stableProblem(answer))).not.toMatch(/leaf|hashes|tasks\./);
+    }
+  }
 
   /**
    * Audit exports belong to the audit function, not to one person: the audit log is one record
