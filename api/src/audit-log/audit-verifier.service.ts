@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import type { Env } from '../config/env.schema';
-import { openEventRowStream } from './event-row-stream';
+import { CopyOutStream } from './copy-out-stream';
+import { startCopy } from './export-stream';
+import { EventTupleEncoder } from './event-tuple';
 import { ChainCheckpoint, ChainWalker, VerifyResult } from './chain/chain-walker';
-import { canonicalOfRow, Col, EventRow } from './event-row';
+import { EVENT_ROW_SELECT } from './event-row';
 import type { KeyObject } from 'node:crypto';
 import { CheckpointSigner, verifyCheckpoint } from './chain/checkpoint-signer';
 import { GENESIS_HASH } from './chain/event-hash';
@@ -116,30 +118,40 @@ export async function verifyChain(
   );
   for (const checkpoint of checkpoints) walker.addCheckpoint(checkpoint);
 
-  const stream = await openEventRowStream(
-    dataSource,
-    ['seq >= $1', 'seq <= $2'],
-    [from.toString(), to.toString()],
+  const encoder = new EventTupleEncoder();
+  const body = new CopyOutStream(
+    `COPY (SELECT ${EVENT_ROW_SELECT} FROM audit_events WHERE seq >= ${from} AND seq <= ${to}
+      ORDER BY audit_events.seq) TO STDOUT (FORMAT binary)`,
+    { tuples: true },
   );
+  const release = await startCopy(dataSource, body);
   let sinceProgress = 0;
   let walked = 0;
   try {
-    for await (const row of stream.rows as AsyncIterable<EventRow>) {
-      const ok = walker.pushCanonical(
-        row[Col.Seq] as string,
-        row[Col.PrevHash] as string,
-        row[Col.Hash] as string,
-        canonicalOfRow(row),
-      );
-      if (!ok) break;
-      if (options.onProgress && (sinceProgress += 1) === PROGRESS_EVERY) {
-        walked += sinceProgress;
-        sinceProgress = 0;
-        options.onProgress(walked);
+    // Chunks of whole tuples; breaking off destroys the COPY (and its connection).
+    reading: for await (const chunk of body as AsyncIterable<Buffer>) {
+      for (let at = 0; at < chunk.length;) {
+        at = encoder.read(chunk, at);
+        if (
+          !walker.pushEncoded(
+            encoder.seq,
+            encoder.prevHash,
+            encoder.hash,
+            encoder.buffer,
+            encoder.length,
+          )
+        ) {
+          break reading;
+        }
+        if (options.onProgress && (sinceProgress += 1) === PROGRESS_EVERY) {
+          walked += sinceProgress;
+          sinceProgress = 0;
+          options.onProgress(walked);
+        }
       }
     }
   } finally {
-    stream.release();
+    release();
   }
   return walker.finish(to, atHead);
 }

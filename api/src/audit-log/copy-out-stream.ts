@@ -46,10 +46,17 @@ export class CopyOutStream extends Readable {
    * @param text the COPY statement
    * @param options.prefix bytes to emit before the first row (a CSV header)
    * @param options.onProgress called with the row count every 1,000 rows
+   * @param options.tuples emit every row's whole tuple (int16 field count, then per field an
+   *   int32 length, -1 for NULL, and the bytes) instead of its first column: a chunk then
+   *   holds whole tuples only, for a consumer that decodes the fields itself (verify)
    */
   constructor(
     private readonly text: string,
-    private readonly options: { prefix?: string; onProgress?: (rows: number) => void } = {},
+    private readonly options: {
+      prefix?: string;
+      onProgress?: (rows: number) => void;
+      tuples?: boolean;
+    } = {},
   ) {
     super({ highWaterMark: 4 * OUTPUT_CHUNK });
     if (options.prefix) this.used = this.out.write(options.prefix, 'utf8');
@@ -152,6 +159,11 @@ export class CopyOutStream extends Readable {
   }
 
   private takeTuple(data: Buffer, at: number, end: number): void {
+    if (this.options.tuples) {
+      this.append(data, at, end - at);
+      this.rows += 1;
+      return;
+    }
     const payloadLength = data.readInt32BE(at + 2);
     const payloadEnd = at + 6 + (payloadLength > 0 ? payloadLength : 0);
     if (payloadLength > 0) this.append(data, at + 6, payloadLength);

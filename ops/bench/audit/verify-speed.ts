@@ -178,10 +178,57 @@ async function bareRead(dataSource: DataSource): Promise<number> {
   return rows;
 }
 
-async function timed<T>(what: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+/** CPU ticks (user + sys, 1/100 s) of each Postgres backend serving the bench database. */
+async function backendTicks(admin: Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+    [database],
+  );
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // Not on this machine's /proc (a remote Postgres) or already gone: not counted.
+    }
+  }
+  return ticks;
+}
+
+interface Timed<T> {
+  value: T;
+  seconds: number;
+  /** This process's CPU (user + sys, all threads), seconds. */
+  cpu: number;
+  /** CPU of the bench database's Postgres backends, seconds (a local Postgres only). */
+  pgCpu: number;
+}
+
+/** Wall time and the load-insensitive measures: CPU of this process and of Postgres. */
+async function timed<T>(
+  admin: Client,
+  database: string,
+  what: () => Promise<T>,
+): Promise<Timed<T>> {
+  const pgBefore = await backendTicks(admin, database);
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const value = await what();
-  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  const pgAfter = await backendTicks(admin, database);
+  let ticks = 0;
+  for (const [pid, after] of pgAfter) ticks += after - (pgBefore.get(pid) ?? 0);
+  return { value, seconds, cpu: (cpuUsed.user + cpuUsed.system) / 1e6, pgCpu: ticks / 100 };
+}
+
+/** Microseconds of CPU per event: node, then Postgres. */
+function perEvent(run: Timed<unknown>, events: number): string {
+  const us = (seconds: number) => ((seconds * 1e6) / events).toFixed(2);
+  return `CPU ${us(run.cpu)} µs/event node + ${us(run.pgCpu)} µs/event Postgres`;
 }
 
 async function main(): Promise<void> {
@@ -220,8 +267,8 @@ async function main(): Promise<void> {
     const key = { publicKey, keyId: keyIdOf(publicKey) };
     const runs = Number(process.env.BENCH_VERIFY_RUNS ?? 2);
     for (let run = 1; run <= runs; run += 1) {
-      const bare = await timed(() => bareRead(dataSource));
-      const verified = await timed(() =>
+      const bare = await timed(admin, database, () => bareRead(dataSource));
+      const verified = await timed(admin, database, () =>
         verifyChain(dataSource, key, {}, { checkpointDir: join(dir, 'checkpoints') }),
       );
       if (!verified.value.ok || verified.value.checked !== TOTAL) {
@@ -233,6 +280,7 @@ async function main(): Promise<void> {
         `run ${run}: bare read ${rate(bare.value, bare.seconds)} rows/s (${bare.seconds.toFixed(2)} s); ` +
           `verify ${rate(TOTAL, verified.seconds)} events/s (${verified.seconds.toFixed(2)} s), ` +
           `${Math.round((100 * bare.seconds) / verified.seconds)} % of the bare read's rate; ` +
+          `bare read ${perEvent(bare, bare.value)}; verify ${perEvent(verified, TOTAL)}; ` +
           `in memory (no database) ${rate(memory.events, memory.seconds)} events/s, ` +
           `chain only through event objects ${rate(memory.events, memory.chainSeconds)} events/s; ` +
           `${JSON.stringify(verified.value)}; load ${loadavg()[0].toFixed(1)}\n`,
