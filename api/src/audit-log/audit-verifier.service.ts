@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import type { Env } from '../config/env.schema';
-import { CopyOutStream } from './copy-out-stream';
-import { startCopy } from './export-stream';
 import { EventTupleEncoder } from './event-tuple';
+import { openEventTupleStream } from './event-tuple-stream';
 import { ChainCheckpoint, ChainWalker, VerifyResult } from './chain/chain-walker';
-import { EVENT_ROW_SELECT } from './event-row';
 import type { KeyObject } from 'node:crypto';
 import { CheckpointSigner, verifyCheckpoint } from './chain/checkpoint-signer';
 import { GENESIS_HASH } from './chain/event-hash';
@@ -119,12 +117,7 @@ export async function verifyChain(
   for (const checkpoint of checkpoints) walker.addCheckpoint(checkpoint);
 
   const encoder = new EventTupleEncoder();
-  const body = new CopyOutStream(
-    `COPY (SELECT ${EVENT_ROW_SELECT} FROM audit_events WHERE seq >= ${from} AND seq <= ${to}
-      ORDER BY audit_events.seq) TO STDOUT (FORMAT binary)`,
-    { tuples: true },
-  );
-  const release = await startCopy(dataSource, body);
+  const { body, release } = await openEventTupleStream(dataSource, from, to);
   let sinceProgress = 0;
   let walked = 0;
   try {

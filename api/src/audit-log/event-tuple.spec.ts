@@ -38,7 +38,7 @@ function row(overrides: Partial<Record<number, string | null>>): EventRow {
     'a'.repeat(64),
     'b'.repeat(64),
   ];
-  for (const [column, value] of Object.entries(overrides)) base[Number(column)] = value;
+  for (const [column, value] of Object.entries(overrides)) base[Number(column)] = value ?? null;
   return base;
 }
 
