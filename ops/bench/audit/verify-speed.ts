@@ -1,8 +1,10 @@
 /**
  * `npm run bench:audit-verify`: how fast `verifyChain` (what `npm run audit:verify` and the API
  * verify run) walks a sealed log of BENCH_VERIFY_EVENTS (1,000,000) events with a signed C2SP
- * checkpoint file every 10,000 events, side by side with a bare read of the same rows through
- * the same cursor (the floor: no hashing). Meant for built JS (`npm run bench:audit-verify`
+ * checkpoint file every 10,000 events, side by side with bare reads of the same rows (the floors:
+ * no hashing) through the row cursor (what verify read before) and through verify's binary COPY.
+ * Each phase also reports CPU per event of this process (all threads) and of the database's
+ * Postgres backends (/proc/<pid>/stat): less sensitive to a loaded machine than rates. Meant for built JS (`npm run bench:audit-verify`
  * compiles first) and for `--cpu-prof`.
  *
  * The seeded database `tt_bench_verify_<N>` and its key and checkpoint files in
