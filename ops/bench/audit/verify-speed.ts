@@ -4,8 +4,8 @@
  * checkpoint file every 10,000 events, side by side with bare reads of the same rows (the floors:
  * no hashing) through the row cursor (what verify read before) and through verify's binary COPY.
  * Each phase also reports CPU per event of this process (all threads) and of the database's
- * Postgres backends (/proc/<pid>/stat): less sensitive to a loaded machine than rates. Meant for built JS (`npm run bench:audit-verify`
- * compiles first) and for `--cpu-prof`.
+ * Postgres backends (/proc/<pid>/stat): less sensitive to a loaded machine than rates. Meant
+ * for built JS (`npm run bench:audit-verify` compiles first) and for `--cpu-prof`.
  *
  * The seeded database `tt_bench_verify_<N>` and its key and checkpoint files in
  * $TMPDIR/tt-bench-verify-<N> are kept between runs (BENCH_VERIFY_DROP=1 drops them at the end),
