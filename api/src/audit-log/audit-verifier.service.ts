@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import type { Env } from '../config/env.schema';
-import { openEventRowStream } from './event-row-stream';
+import { EventTupleEncoder } from './event-tuple';
+import { openEventTupleStream } from './event-tuple-stream';
 import { ChainCheckpoint, ChainWalker, VerifyResult } from './chain/chain-walker';
-import { canonicalOfRow, Col, EventRow } from './event-row';
 import type { KeyObject } from 'node:crypto';
 import { CheckpointSigner, verifyCheckpoint } from './chain/checkpoint-signer';
 import { GENESIS_HASH } from './chain/event-hash';
@@ -116,30 +116,35 @@ export async function verifyChain(
   );
   for (const checkpoint of checkpoints) walker.addCheckpoint(checkpoint);
 
-  const stream = await openEventRowStream(
-    dataSource,
-    ['seq >= $1', 'seq <= $2'],
-    [from.toString(), to.toString()],
-  );
+  const encoder = new EventTupleEncoder();
+  const { body, release } = await openEventTupleStream(dataSource, from, to);
   let sinceProgress = 0;
   let walked = 0;
   try {
-    for await (const row of stream.rows as AsyncIterable<EventRow>) {
-      const ok = walker.pushCanonical(
-        row[Col.Seq] as string,
-        row[Col.PrevHash] as string,
-        row[Col.Hash] as string,
-        canonicalOfRow(row),
-      );
-      if (!ok) break;
-      if (options.onProgress && (sinceProgress += 1) === PROGRESS_EVERY) {
-        walked += sinceProgress;
-        sinceProgress = 0;
-        options.onProgress(walked);
+    // Chunks of whole tuples; breaking off destroys the COPY (and its connection).
+    reading: for await (const chunk of body as AsyncIterable<Buffer>) {
+      for (let at = 0; at < chunk.length;) {
+        at = encoder.read(chunk, at);
+        if (
+          !walker.pushEncoded(
+            encoder.seq,
+            encoder.prevHash,
+            encoder.hash,
+            encoder.buffer,
+            encoder.length,
+          )
+        ) {
+          break reading;
+        }
+        if (options.onProgress && (sinceProgress += 1) === PROGRESS_EVERY) {
+          walked += sinceProgress;
+          sinceProgress = 0;
+          options.onProgress(walked);
+        }
       }
     }
   } finally {
-    stream.release();
+    release();
   }
   return walker.finish(to, atHead);
 }

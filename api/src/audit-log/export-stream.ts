@@ -62,6 +62,17 @@ export async function openExportStream(
   const where =
     conditions.length > 0 ? `WHERE ${inlineParams(conditions.join(' AND '), params)}` : '';
   const body = exportCopyStream(format, where, onProgress);
+  return { body, release: await startCopy(dataSource, body) };
+}
+
+/**
+ * Runs a COPY stream on a connection of its own; the returned `release` gives the connection
+ * back to the pool, destroying it unless the COPY ran to its end.
+ */
+export async function startCopy(
+  dataSource: DataSource,
+  body: CopyOutStream,
+): Promise<(error?: Error) => void> {
   const driver = dataSource.driver as PostgresDriver;
   const [client, releaseClient] = (await driver.obtainMasterConnection()) as [
     PoolClient,
@@ -73,12 +84,9 @@ export async function openExportStream(
   // A submittable: node-pg hands it the connection and its protocol messages.
   void client.query(body as never);
   let released = false;
-  return {
-    body,
-    release: (error?: Error) => {
-      if (released) return;
-      released = true;
-      releaseClient(error ?? (body.readableEnded ? undefined : true));
-    },
+  return (error?: Error) => {
+    if (released) return;
+    released = true;
+    releaseClient(error ?? (body.readableEnded ? undefined : true));
   };
 }

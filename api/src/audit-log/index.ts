@@ -15,6 +15,8 @@ export { AuditOutboxStats, type OutboxStats } from './audit-outbox-stats';
 
 // For the ops tools (verify, export, retention, benchmarks): the chain's public algorithms.
 export { openEventRowStream } from './event-row-stream';
+export { openEventTupleStream } from './event-tuple-stream';
+export { EventTupleEncoder } from './event-tuple';
 export { AUDIT_SEAL_LOCK } from './audit-sealer.service';
 export { AuditVerifierService, type ChainKey, verifyChain } from './audit-verifier.service';
 export { canonicalJson } from './chain/canonical-json';

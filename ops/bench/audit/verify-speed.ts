@@ -1,9 +1,11 @@
 /**
  * `npm run bench:audit-verify`: how fast `verifyChain` (what `npm run audit:verify` and the API
  * verify run) walks a sealed log of BENCH_VERIFY_EVENTS (1,000,000) events with a signed C2SP
- * checkpoint file every 10,000 events, side by side with a bare read of the same rows through
- * the same cursor (the floor: no hashing). Meant for built JS (`npm run bench:audit-verify`
- * compiles first) and for `--cpu-prof`.
+ * checkpoint file every 10,000 events, side by side with bare reads of the same rows (the floors:
+ * no hashing) through the row cursor (what verify read before) and through verify's binary COPY.
+ * Each phase also reports CPU per event of this process (all threads) and of the database's
+ * Postgres backends (/proc/<pid>/stat): less sensitive to a loaded machine than rates. Meant
+ * for built JS (`npm run bench:audit-verify` compiles first) and for `--cpu-prof`.
  *
  * The seeded database `tt_bench_verify_<N>` and its key and checkpoint files in
  * $TMPDIR/tt-bench-verify-<N> are kept between runs (BENCH_VERIFY_DROP=1 drops them at the end),
@@ -33,6 +35,7 @@ import {
   GENESIS_HASH,
   keyIdOf,
   openEventRowStream,
+  openEventTupleStream,
   signCheckpoint,
   verifyChain,
 } from '../../../api/src/audit-log';
@@ -178,10 +181,68 @@ async function bareRead(dataSource: DataSource): Promise<number> {
   return rows;
 }
 
-async function timed<T>(what: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+/** CPU ticks (user + sys, 1/100 s) of each Postgres backend serving the bench database. */
+async function backendTicks(admin: Client, database: string): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+    [database],
+  );
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the ")" of the command name: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // Not on this machine's /proc (a remote Postgres) or already gone: not counted.
+    }
+  }
+  return ticks;
+}
+
+interface Timed<T> {
+  value: T;
+  seconds: number;
+  /** This process's CPU (user + sys, all threads), seconds. */
+  cpu: number;
+  /** CPU of the bench database's Postgres backends, seconds (a local Postgres only). */
+  pgCpu: number;
+}
+
+/** Wall time and the load-insensitive measures: CPU of this process and of Postgres. */
+/** The new floor: the same rows through verify's binary COPY, tuples counted, not decoded. */
+async function bareCopyRead(dataSource: DataSource): Promise<number> {
+  const stream = await openEventTupleStream(dataSource, 1n, BigInt(TOTAL));
+  try {
+    for await (const chunk of stream.body as AsyncIterable<Buffer>) if (chunk.length === 0) break;
+  } finally {
+    stream.release();
+  }
+  return stream.body.rows;
+}
+
+async function timed<T>(
+  admin: Client,
+  database: string,
+  what: () => Promise<T>,
+): Promise<Timed<T>> {
+  const pgBefore = await backendTicks(admin, database);
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const value = await what();
-  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  const pgAfter = await backendTicks(admin, database);
+  let ticks = 0;
+  for (const [pid, after] of pgAfter) ticks += after - (pgBefore.get(pid) ?? 0);
+  return { value, seconds, cpu: (cpuUsed.user + cpuUsed.system) / 1e6, pgCpu: ticks / 100 };
+}
+
+/** Microseconds of CPU per event: node, then Postgres. */
+function perEvent(run: Timed<unknown>, events: number): string {
+  const us = (seconds: number) => ((seconds * 1e6) / events).toFixed(2);
+  return `CPU ${us(run.cpu)} µs/event node + ${us(run.pgCpu)} µs/event Postgres`;
 }
 
 async function main(): Promise<void> {
@@ -220,8 +281,9 @@ async function main(): Promise<void> {
     const key = { publicKey, keyId: keyIdOf(publicKey) };
     const runs = Number(process.env.BENCH_VERIFY_RUNS ?? 2);
     for (let run = 1; run <= runs; run += 1) {
-      const bare = await timed(() => bareRead(dataSource));
-      const verified = await timed(() =>
+      const bare = await timed(admin, database, () => bareRead(dataSource));
+      const copy = await timed(admin, database, () => bareCopyRead(dataSource));
+      const verified = await timed(admin, database, () =>
         verifyChain(dataSource, key, {}, { checkpointDir: join(dir, 'checkpoints') }),
       );
       if (!verified.value.ok || verified.value.checked !== TOTAL) {
@@ -233,6 +295,9 @@ async function main(): Promise<void> {
         `run ${run}: bare read ${rate(bare.value, bare.seconds)} rows/s (${bare.seconds.toFixed(2)} s); ` +
           `verify ${rate(TOTAL, verified.seconds)} events/s (${verified.seconds.toFixed(2)} s), ` +
           `${Math.round((100 * bare.seconds) / verified.seconds)} % of the bare read's rate; ` +
+          `bare COPY read ${rate(copy.value, copy.seconds)} rows/s (${copy.seconds.toFixed(2)} s), ` +
+          `verify at ${Math.round((100 * copy.seconds) / verified.seconds)} % of its rate; ` +
+          `bare read ${perEvent(bare, bare.value)}; bare COPY read ${perEvent(copy, copy.value)}; verify ${perEvent(verified, TOTAL)}; ` +
           `in memory (no database) ${rate(memory.events, memory.seconds)} events/s, ` +
           `chain only through event objects ${rate(memory.events, memory.chainSeconds)} events/s; ` +
           `${JSON.stringify(verified.value)}; load ${loadavg()[0].toFixed(1)}\n`,

@@ -53,7 +53,6 @@ export class ChainWalker {
   private failure: { seq: string; reason: string } | undefined;
   private readonly checkpoints = new Map<string, ChainCheckpoint>();
   private scratch = Buffer.alloc(16 * 1024);
-  private scratchLength = 0;
 
   /**
    * @param start seq the walk must begin at and the hash that precedes it, when known
@@ -113,7 +112,44 @@ export class ChainWalker {
    */
   pushCanonical(seqText: string, prevHash: string, hash: string, canonical: string): boolean {
     if (this.failure) return false;
-    const seq = Number(seqText);
+    let length = 64 + this.scratch.write(canonical, 64, 'utf8');
+    if (length >= this.scratch.length - 3) {
+      // Possibly truncated (write stops at the end): grow to fit and write again.
+      this.scratch = Buffer.alloc(2 * (64 + Buffer.byteLength(canonical)));
+      length = 64 + this.scratch.write(canonical, 64, 'utf8');
+    }
+    return this.check(Number(seqText), seqText, prevHash, hash, this.scratch, length);
+  }
+
+  /**
+   * The same check from bytes: `buffer[64, length)` holds the event's canonical JSON (the
+   * COPY read path writes it there straight from the row's bytes); the walker writes the
+   * prevHash into the first 64 bytes and hashes them in place.
+   */
+  pushEncoded(
+    seq: number,
+    prevHash: string,
+    hash: string,
+    buffer: Buffer,
+    length: number,
+  ): boolean {
+    if (this.failure) return false;
+    return this.check(seq, undefined, prevHash, hash, buffer, length);
+  }
+
+  /**
+   * prevHash ‖ canonical is hashed from one buffer (64 ASCII bytes, then UTF-8): the chain hash
+   * covers all of it, and the leaf, 0x00 ‖ canonical, is the same bytes from offset 63 once
+   * that byte is overwritten; no string concatenation, one UTF-8 encoding.
+   */
+  private check(
+    seq: number,
+    text: string | undefined,
+    prevHash: string,
+    hash: string,
+    buffer: Buffer,
+    length: number,
+  ): boolean {
     if (this.expectedSeq !== undefined && seq !== this.expectedSeq) {
       return this.fail(
         String(this.expectedSeq < seq ? this.expectedSeq : seq),
@@ -122,10 +158,12 @@ export class ChainWalker {
           : `seq ${seq} appears out of order`,
       );
     }
+    const seqText = text ?? String(seq);
     if (this.prevHash !== undefined && prevHash !== this.prevHash) {
       return this.fail(seqText, `prevHash of seq ${seqText} does not match the previous hash`);
     }
-    if (this.hashEvent(prevHash, canonical) !== hash) {
+    buffer.write(prevHash, 0, 64, 'latin1');
+    if (sha256('sha256', buffer.subarray(0, length), 'hex') !== hash) {
       return this.fail(seqText, `hash of seq ${seqText} does not match its content`);
     }
     if (this.checkpoints.size > 0) {
@@ -137,9 +175,12 @@ export class ChainWalker {
         this.checkpoints.delete(seqText);
       }
     }
-    if (this.tree && !this.tree.push(this.leafOfLastEvent())) {
-      const failure = this.tree.failed as { seq: string; reason: string };
-      return this.fail(failure.seq, failure.reason);
+    if (this.tree) {
+      buffer[63] = 0;
+      if (!this.tree.push(sha256('sha256', buffer.subarray(63, length), 'buffer'))) {
+        const failure = this.tree.failed as { seq: string; reason: string };
+        return this.fail(failure.seq, failure.reason);
+      }
     }
     this.checked += 1;
     this.expectedSeq = seq + 1;
@@ -177,28 +218,6 @@ export class ChainWalker {
           ...tree,
         }
       : { ok: true, checked: this.checked, ...tree };
-  }
-
-  /**
-   * prevHash ‖ canonical is written once into a reused buffer (64 ASCII bytes, then UTF-8):
-   * the chain hash covers all of it, and the leaf, 0x00 ‖ canonical, is the same bytes from
-   * offset 63 once that byte is overwritten; no string concatenation, one UTF-8 encoding.
-   */
-  private hashEvent(prevHash: string, canonical: string): string {
-    let length = 64 + this.scratch.write(canonical, 64, 'utf8');
-    if (length >= this.scratch.length - 3) {
-      // Possibly truncated (write stops at the end): grow to fit and write again.
-      this.scratch = Buffer.alloc(2 * (64 + Buffer.byteLength(canonical)));
-      length = 64 + this.scratch.write(canonical, 64, 'utf8');
-    }
-    this.scratch.write(prevHash, 0, 'latin1');
-    this.scratchLength = length;
-    return sha256('sha256', this.scratch.subarray(0, length), 'hex');
-  }
-
-  private leafOfLastEvent(): Buffer {
-    this.scratch[63] = 0;
-    return sha256('sha256', this.scratch.subarray(63, this.scratchLength), 'buffer');
   }
 
   private fail(seq: string, reason: string): false {
