@@ -49,6 +49,8 @@ describe('seed:demo (e2e)', () => {
       DATABASE_URL: url,
       JWT_KEY_DIR: join(keyDir, 'jwt'),
       AUDIT_SIGNING_KEY_FILE: join(keyDir, 'audit-signing-key.pem'),
+      // Its own database and key, so its own published tree checkpoints too.
+      AUDIT_CHECKPOINT_DIR: join(keyDir, 'checkpoints'),
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
     };
@@ -85,6 +87,7 @@ describe('seed:demo (e2e)', () => {
       configOverrides: {
         DATABASE_URL: env.DATABASE_URL,
         AUDIT_SIGNING_KEY_FILE: env.AUDIT_SIGNING_KEY_FILE,
+        AUDIT_CHECKPOINT_DIR: env.AUDIT_CHECKPOINT_DIR,
         JWT_KEY_DIR: env.JWT_KEY_DIR,
         QUEUE_PREFIX: undefined,
       },
