@@ -13,7 +13,7 @@ import { writeBenchmarkSection } from '../shared/benchmarks-doc';
  */
 import 'reflect-metadata';
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -31,6 +31,7 @@ import { typeormOptions } from '../../../api/src/database/typeorm-options';
 import { resolveServices } from '../../dev-services/resolve-services';
 import { buildExportServer } from './built-api';
 import { measureTree } from './tree-bench';
+import { insertSealedEvents, SealedEventColumns, syntheticEvent } from './synthetic-events';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const HEADING = '## Audit log';
@@ -79,43 +80,12 @@ async function seed(
   let prevHash = GENESIS_HASH;
   const started = Date.now();
   for (let base = 0; base < TOTAL; base += BATCH) {
-    const columns: unknown[][] = Array.from({ length: 16 }, () => []);
+    const batch = new SealedEventColumns();
     const checkpoints: unknown[][] = [];
     for (let i = base + 1; i <= Math.min(base + BATCH, TOTAL); i += 1) {
-      const event = {
-        id: randomUUID(),
-        seq: String(i),
-        occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
-        actor: { type: 'user', id: `user-${i % 997}`, display: `user${i % 997}@example.com` },
-        action: ['task.created', 'task.updated', 'auth.login.succeeded'][i % 3],
-        target: { type: 'task', id: `task-${i % 50_000}` },
-        changes:
-          i % 3 === 1 ? { title: { before: `Title ${i}`, after: `Title, "v${i + 1}"` } } : null,
-        outcome: i % 20 === 0 ? 'failure' : 'success',
-        ip: `10.0.${i % 250}.${i % 200}`,
-        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
-        requestId: randomUUID(),
-      };
+      const event = syntheticEvent(i);
       const hash = eventHash(prevHash, event);
-      const row = [
-        event.seq,
-        event.id,
-        event.occurredAt,
-        event.action,
-        event.actor.type,
-        event.actor.id,
-        event.actor.display,
-        event.target.type,
-        event.target.id,
-        event.changes === null ? null : JSON.stringify(event.changes),
-        event.outcome,
-        event.ip,
-        event.userAgent,
-        event.requestId,
-        prevHash,
-        hash,
-      ];
-      row.forEach((value, column) => columns[column].push(value));
+      batch.push(event, prevHash, hash);
       if (i % CHECKPOINT_EVERY === 0 || i === TOTAL) {
         const statement = { seq: String(i), hash, createdAt: new Date(), keyId };
         const signature = sign(null, Buffer.from(checkpointPayload(statement)), privateKey);
@@ -129,14 +99,7 @@ async function seed(
       }
       prevHash = hash;
     }
-    await dataSource.query(
-      `INSERT INTO audit_events (seq, id, occurred_at, action, actor_type, actor_id, actor_display,
-         target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[],
-         $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[],
-         $13::text[], $14::text[], $15::text[], $16::text[])`,
-      columns,
-    );
+    await insertSealedEvents(dataSource, batch);
     for (const checkpoint of checkpoints) {
       await dataSource.query(
         `INSERT INTO audit_checkpoints (seq, hash, created_at, key_id, signature, reason)

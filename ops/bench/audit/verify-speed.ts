@@ -12,7 +12,7 @@
  * so profiling runs do not re-seed.
  */
 import 'reflect-metadata';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,7 @@ import {
 } from '../../../api/src/audit-log';
 import { typeormOptions } from '../../../api/src/database/typeorm-options';
 import { resolveServices } from '../../dev-services/resolve-services';
+import { insertSealedEvents, SealedEventColumns, syntheticEvent } from './synthetic-events';
 
 const TOTAL = Number(process.env.BENCH_VERIFY_EVENTS ?? 1_000_000);
 const BATCH = 5000;
@@ -59,54 +60,16 @@ async function seed(dataSource: DataSource, dir: string, keyFile: string): Promi
   let frontier: Frontier = { size: 0, hashes: [] };
   const started = Date.now();
   for (let base = 0; base < TOTAL; base += BATCH) {
-    const columns: unknown[][] = Array.from({ length: 16 }, () => []);
+    const batch = new SealedEventColumns();
     const leaves: Buffer[] = [];
     for (let i = base + 1; i <= Math.min(base + BATCH, TOTAL); i += 1) {
-      const event = {
-        id: randomUUID(),
-        seq: String(i),
-        occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
-        actor: { type: 'user', id: `user-${i % 997}`, display: `user${i % 997}@example.com` },
-        action: ['task.created', 'task.updated', 'auth.login.succeeded'][i % 3],
-        target: { type: 'task', id: `task-${i % 50_000}` },
-        changes:
-          i % 3 === 1 ? { title: { before: `Title ${i}`, after: `Title, "v${i + 1}"` } } : null,
-        outcome: i % 20 === 0 ? 'failure' : 'success',
-        ip: `10.0.${i % 250}.${i % 200}`,
-        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
-        requestId: randomUUID(),
-      };
+      const event = syntheticEvent(i);
       const hash = eventHash(prevHash, event);
       leaves.push(eventLeafHash(event));
-      const row = [
-        event.seq,
-        event.id,
-        event.occurredAt,
-        event.action,
-        event.actor.type,
-        event.actor.id,
-        event.actor.display,
-        event.target.type,
-        event.target.id,
-        event.changes === null ? null : JSON.stringify(event.changes),
-        event.outcome,
-        event.ip,
-        event.userAgent,
-        event.requestId,
-        prevHash,
-        hash,
-      ];
-      row.forEach((value, column) => columns[column].push(value));
+      batch.push(event, prevHash, hash);
       prevHash = hash;
     }
-    await dataSource.query(
-      `INSERT INTO audit_events (seq, id, occurred_at, action, actor_type, actor_id, actor_display,
-         target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[],
-         $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::text[], $12::text[],
-         $13::text[], $14::text[], $15::text[], $16::text[])`,
-      columns,
-    );
+    await insertSealedEvents(dataSource, batch);
     frontier = appendLeaves(frontier, leaves).frontier;
     if (frontier.size % CHECKPOINT_EVERY === 0 || frontier.size === TOTAL) {
       const note = signCheckpoint(
