@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Schema, TaskTrackrClient } from '@tasktrackr/sdk';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
+import { dialogOpened } from './support/dialogs';
 import { checkScreen, screenshot } from './support/page-checks';
 import { newPage, signedIn } from './support/session';
 import { startUiApp, type UiApp } from './support/ui-app';
@@ -141,6 +142,7 @@ describe('admin UI: tasks', () => {
     // Create through the dialog; first with an assignee that is no user: the server's 400
     // lands on that field.
     await page.getByTestId('new-task').click();
+    await dialogOpened(page);
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Title').fill('Prepare the Q4 report');
     await dialog.getByLabel('Description').fill('Numbers from finance, charts from BI.');
@@ -308,6 +310,7 @@ describe('admin UI: tasks', () => {
     const editInUi = async (title: string, newTitle: string) => {
       await row(page, title).getByTestId('row-actions').click();
       await page.getByRole('menuitem', { name: 'Edit' }).click();
+      await dialogOpened(page);
       await page.getByRole('dialog').getByLabel('Title').fill(newTitle);
     };
     const conflict = page.getByRole('alertdialog');

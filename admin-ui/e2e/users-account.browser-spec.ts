@@ -3,6 +3,7 @@ import type { Schema, TaskTrackrClient } from '@tasktrackr/sdk';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { createUser } from '../../api/test/support/auth-helpers';
 import { launchChromium } from './support/chromium';
+import { dialogOpened } from './support/dialogs';
 import { checkScreen, screenshot } from './support/page-checks';
 import { newPage, signedIn } from './support/session';
 import { startUiApp, type UiApp } from './support/ui-app';
@@ -38,18 +39,9 @@ async function allUsers(client: TaskTrackrClient): Promise<Schema<'User'>[]> {
   return users;
 }
 
-/** Waits until every open dialog has finished its opening animation (for screenshots). */
+/** Waits until every open dialog has opened (and focused its first field), for screenshots. */
 async function dialogSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const dialogs = Array.from(document.querySelectorAll('.mat-mdc-dialog-container'));
-    return (
-      dialogs.length > 0 &&
-      dialogs.every(
-        (d) =>
-          d.classList.contains('mdc-dialog--open') && !d.classList.contains('mdc-dialog--opening'),
-      )
-    );
-  });
+  await dialogOpened(page);
   await page.waitForTimeout(250); // the backdrop's fade
 }
 
@@ -135,7 +127,7 @@ describe('admin UI: users (admin) and my account', () => {
 
     await page.getByRole('button', { name: 'New user' }).click();
     const dialog = page.getByRole('dialog', { name: 'New user' });
-    await dialog.waitFor();
+    await dialogOpened(page);
     const localPart = `new-person-${randomUUID().slice(0, 8)}`;
     const email = `${localPart}@example.com`;
     await dialog.getByLabel('Name').fill('Nico Newhire');
