@@ -1,59 +1,22 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { AuditLogService } from '../src/audit-log/audit-log.service';
-import { AuditSealerService } from '../src/audit-log/audit-sealer.service';
 import { canonicalEvent } from '../src/audit-log/chain/event-hash';
 import { readPlans, rootPlan } from '../src/audit-log/merkle';
 import { hashedFieldsOf } from '../src/audit-log/tree/event-leaves';
 import { merkleStore } from '../src/audit-log/tree/merkle-store';
 import { backfillTree, BackfillProgress } from '../src/audit-log/tree/tree-backfill';
-import { TreeCheckpointer } from '../src/audit-log/tree/tree-checkpointer.service';
-import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';
 import { asSuperuser } from './audit/tamper';
-import { testEvent } from './support/audit-helpers';
-import { startTestApp, TestApp } from './support/test-app';
+import {
+  checkpointNow,
+  isolatedAuditApp,
+  IsolatedAuditApp,
+  recordAndSeal,
+} from './audit/isolated-audit-app';
+import { TestApp } from './support/test-app';
 
 const ROOT = resolve(__dirname, '..', '..');
-const HOUR = 3_600_000;
-
-/** An app on its own database and checkpoint directory: the tests remove its tree. */
-async function isolatedApp() {
-  const serverUrl = process.env.DATABASE_URL ?? '';
-  const database = uniqueName('tt_tree_backfill');
-  const url = await createDatabase(serverUrl, database);
-  const dir = mkdtempSync(join(tmpdir(), 'tt-tree-backfill-'));
-  const app = await startTestApp({
-    role: 'all',
-    configOverrides: {
-      DATABASE_URL: url,
-      QUEUE_PREFIX: database,
-      AUDIT_CHECKPOINT_DIR: dir,
-      AUDIT_CHECKPOINT_MAX_DELAY_MS: String(HOUR),
-    },
-  });
-  return {
-    app,
-    url,
-    async close() {
-      await app.close();
-      await dropDatabase(serverUrl, database);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function recordAndSeal(app: TestApp, count: number): Promise<void> {
-  await app.dataSource.transaction(async (manager) => {
-    for (let i = 0; i < count; i += 1) {
-      await app.app.get(AuditLogService).record(manager, testEvent(`test.backfill.${i}`));
-    }
-  });
-  await app.app.get(AuditSealerService).drain();
-}
 
 /** The tree as a chain sealed before it existed has it: no nodes at all. */
 async function removeTree(app: TestApp): Promise<void> {
@@ -97,9 +60,9 @@ async function nodeCount(app: TestApp): Promise<number> {
 }
 
 describe('audit Merkle tree over a chain sealed without it (e2e)', () => {
-  let ctx: Awaited<ReturnType<typeof isolatedApp>>;
+  let ctx: IsolatedAuditApp;
   beforeAll(async () => {
-    ctx = await isolatedApp();
+    ctx = await isolatedAuditApp('tree_backfill');
   });
   afterAll(() => ctx.close());
 
@@ -169,8 +132,6 @@ describe('audit Merkle tree over a chain sealed without it (e2e)', () => {
     expect(await merkleStore.treeSize(app.dataSource)).toBe(before + 7);
     expect(await storedRoot(app, before + 7)).toEqual(await independentRoot(app));
     // Consistent with what was published before the tree was lost: it signs.
-    expect(
-      await app.app.get(TreeCheckpointer).maybeCheckpoint(new Date(Date.now() + 2 * HOUR)),
-    ).toMatchObject({ status: 'signed', size: before + 7 });
+    expect(await checkpointNow(app)).toMatchObject({ status: 'signed', size: before + 7 });
   }, 120_000);
 });

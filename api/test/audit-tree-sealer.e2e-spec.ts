@@ -1,8 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLogService } from '../src/audit-log/audit-log.service';
-import { AuditSealerService } from '../src/audit-log/audit-sealer.service';
 import { CheckpointSigner } from '../src/audit-log/chain/checkpoint-signer';
 import {
   eventLeafHash,
@@ -14,55 +11,16 @@ import { hashedFieldsOf } from '../src/audit-log/tree/event-leaves';
 import { merkleStore } from '../src/audit-log/tree/merkle-store';
 import { TreeCheckpointer } from '../src/audit-log/tree/tree-checkpointer.service';
 import { MetricsRegistry } from '../src/metrics/metrics.registry';
-import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';
 import { deleteNewest, editEvent, rollBackTo } from './audit/tamper';
-import { testEvent } from './support/audit-helpers';
-import { startTestApp, TestApp } from './support/test-app';
+import {
+  checkpointNow,
+  isolatedAuditApp,
+  IsolatedAuditApp,
+  recordAndSeal,
+} from './audit/isolated-audit-app';
+import { TestApp } from './support/test-app';
 
 const ORIGIN = 'tasktrackr.test/audit-tree';
-const HOUR = 3_600_000;
-
-/** An app on its own database, queue prefix and checkpoint directory: the tests tamper with them. */
-async function isolatedApp(): Promise<{ app: TestApp; dir: string; close(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL ?? '';
-  const database = uniqueName('tt_tree');
-  const url = await createDatabase(serverUrl, database);
-  const dir = mkdtempSync(join(tmpdir(), 'tt-tree-checkpoints-'));
-  const app = await startTestApp({
-    role: 'all',
-    configOverrides: {
-      DATABASE_URL: url,
-      QUEUE_PREFIX: database,
-      AUDIT_CHECKPOINT_DIR: dir,
-      AUDIT_LOG_ORIGIN: ORIGIN,
-      // Checkpoints only when a test asks (maybeCheckpoint with a later clock), or the first one.
-      AUDIT_CHECKPOINT_MAX_DELAY_MS: String(HOUR),
-    },
-  });
-  return {
-    app,
-    dir,
-    async close() {
-      await app.close();
-      await dropDatabase(serverUrl, database);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function recordAndSeal(app: TestApp, count: number): Promise<void> {
-  await app.dataSource.transaction(async (manager) => {
-    for (let i = 0; i < count; i += 1) {
-      await app.app.get(AuditLogService).record(manager, testEvent(`test.tree.${i}`));
-    }
-  });
-  await app.app.get(AuditSealerService).drain();
-}
-
-/** A checkpoint attempt as if the max delay had passed. */
-function checkpointNow(app: TestApp) {
-  return app.app.get(TreeCheckpointer).maybeCheckpoint(new Date(Date.now() + 2 * HOUR));
-}
 
 async function refusals(app: TestApp): Promise<number> {
   const metric = await app.app
@@ -80,9 +38,9 @@ function publishedSizes(dir: string): number[] {
 }
 
 describe('audit Merkle tree: sealing and checkpoints (e2e)', () => {
-  let ctx: Awaited<ReturnType<typeof isolatedApp>>;
+  let ctx: IsolatedAuditApp;
   beforeAll(async () => {
-    ctx = await isolatedApp();
+    ctx = await isolatedAuditApp('tree', { AUDIT_LOG_ORIGIN: ORIGIN });
   });
   afterAll(() => ctx.close());
 
@@ -143,9 +101,9 @@ describe('audit Merkle tree: sealing and checkpoints (e2e)', () => {
 });
 
 describe('audit Merkle tree: the sealer refuses a shrunk or rolled-back log (e2e)', () => {
-  let ctx: Awaited<ReturnType<typeof isolatedApp>>;
+  let ctx: IsolatedAuditApp;
   beforeEach(async () => {
-    ctx = await isolatedApp();
+    ctx = await isolatedAuditApp('tree', { AUDIT_LOG_ORIGIN: ORIGIN });
     await recordAndSeal(ctx.app, 10);
     // The drain may have signed it already (the first checkpoint is due at once).
     expect(['signed', 'up-to-date']).toContain((await checkpointNow(ctx.app)).status);

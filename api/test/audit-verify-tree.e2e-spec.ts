@@ -2,20 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuditLogService } from '../src/audit-log/audit-log.service';
 import { AuditSealerService } from '../src/audit-log/audit-sealer.service';
 import { AuditVerifierService } from '../src/audit-log/audit-verifier.service';
 import { CheckpointSigner } from '../src/audit-log/chain/checkpoint-signer';
-import { TreeCheckpointer } from '../src/audit-log/tree/tree-checkpointer.service';
-import { createDatabase, dropDatabase, uniqueName } from '../../ops/db/test-database';
+import { checkpointNow, isolatedAuditApp, recordAndSeal } from './audit/isolated-audit-app';
 import { deleteNewest, editEvent, rollBackTo } from './audit/tamper';
 import { runAuditVerify } from './support/audit-cli';
-import { testEvent } from './support/audit-helpers';
 import { createUser, TestUser } from './support/auth-helpers';
-import { startTestApp, TestApp } from './support/test-app';
+import { TestApp } from './support/test-app';
 
 const ORIGIN = 'tasktrackr.test/audit-verify';
-const HOUR = 3_600_000;
 const ROOT = join(__dirname, '..', '..');
 
 interface Ctx {
@@ -27,57 +23,29 @@ interface Ctx {
   close(): Promise<void>;
 }
 
-/** An app on its own database, queue prefix and checkpoint directory: the tests tamper with them. */
+/** An isolated app (see isolatedAuditApp), its public key in a file and an auditor. */
 async function isolatedApp(): Promise<Ctx> {
-  const serverUrl = process.env.DATABASE_URL ?? '';
-  const database = uniqueName('tt_verify');
-  const url = await createDatabase(serverUrl, database);
-  const dir = mkdtempSync(join(tmpdir(), 'tt-verify-checkpoints-'));
-  const app = await startTestApp({
-    role: 'all',
-    configOverrides: {
-      DATABASE_URL: url,
-      QUEUE_PREFIX: database,
-      AUDIT_CHECKPOINT_DIR: dir,
-      AUDIT_LOG_ORIGIN: ORIGIN,
-      // Checkpoints only when a test asks (checkpointNow), or the first one.
-      AUDIT_CHECKPOINT_MAX_DELAY_MS: String(HOUR),
-    },
-  });
+  const isolated = await isolatedAuditApp('verify', { AUDIT_LOG_ORIGIN: ORIGIN });
+  const { app } = isolated;
   const keyDir = mkdtempSync(join(tmpdir(), 'tt-verify-key-'));
   const keyFile = join(keyDir, 'audit-key.pem');
   writeFileSync(keyFile, app.app.get(CheckpointSigner).publicKeyPem);
   const auditor = await createUser(app, { roles: ['auditor'] });
   return {
-    app,
-    dir,
-    url,
+    ...isolated,
     keyFile,
     auditor,
     async close() {
-      await app.close();
-      await dropDatabase(serverUrl, database);
-      rmSync(dir, { recursive: true, force: true });
+      await isolated.close();
       rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }
 
-async function recordAndSeal(app: TestApp, count: number): Promise<void> {
-  await app.dataSource.transaction(async (manager) => {
-    for (let i = 0; i < count; i += 1) {
-      await app.app.get(AuditLogService).record(manager, testEvent(`test.verify.${i}`));
-    }
-  });
-  await app.app.get(AuditSealerService).drain();
-}
-
 /** Seals what is pending and signs a checkpoint as if the max delay had passed; its size. */
 async function sealAndCheckpoint(ctx: Ctx): Promise<number> {
   await ctx.app.app.get(AuditSealerService).drain();
-  const outcome = await ctx.app.app
-    .get(TreeCheckpointer)
-    .maybeCheckpoint(new Date(Date.now() + 2 * HOUR));
+  const outcome = await checkpointNow(ctx.app);
   expect(['signed', 'up-to-date']).toContain(outcome.status);
   return (outcome as { size: number }).size;
 }
