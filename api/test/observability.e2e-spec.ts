@@ -123,6 +123,7 @@ describe('alert rules and dashboard (ops/observability)', () => {
         'the unhandled job to fail',
       );
       await fetch(`${app.baseUrl}/api/v1/health/ready`);
+      await fetch(`${app.baseUrl}/metrics`); // so the next scrape has the scrape's own route
       exposition = await (await fetch(`${app.baseUrl}/metrics`)).text();
     });
     afterAll(async () => {
@@ -159,9 +160,9 @@ describe('alert rules and dashboard (ops/observability)', () => {
     });
 
     it('labels HTTP durations with the route templates the rules exclude', () => {
-      expect(exposition).toMatch(
-        /http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/health\/ready"/,
-      );
+      for (const route of ['/api/v1/health/ready', '/metrics']) {
+        expect(exposition).toContain(`route="${route}"`);
+      }
     });
   });
 });

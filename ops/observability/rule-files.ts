@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 
 /** Where the alert rules, the dashboard and the runbook live, from the repository root. */
-export const OBSERVABILITY_DIR = join(__dirname);
+export const OBSERVABILITY_DIR = __dirname;
 export const ALERTS_FILE = join(OBSERVABILITY_DIR, 'alerts.yaml');
 export const DASHBOARD_FILE = join(OBSERVABILITY_DIR, 'dashboard.json');
 
