@@ -4,6 +4,12 @@ import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
+/** The value of the `app_ready` gauge in a scrape of /metrics. */
+async function appReady(app: TestApp): Promise<string | undefined> {
+  const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+  return /^app_ready(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1];
+}
+
 describe('health (e2e)', () => {
   describe('with every dependency up', () => {
     let app: TestApp;
@@ -76,6 +82,8 @@ describe('health (e2e)', () => {
         detail: 'Unavailable: redis',
         checks: { redis: { status: 'down' }, postgres: { status: 'up' } },
       });
+      // The app_ready gauge runs the same checks at scrape time (the readiness alerts use it).
+      expect(await appReady(app)).toBe('0');
 
       await redis.start();
       const up = await waitFor(
@@ -85,6 +93,7 @@ describe('health (e2e)', () => {
         'readiness to recover',
       );
       expect(up.value).toBe(true);
+      expect(await appReady(app)).toBe('1');
     });
   });
 

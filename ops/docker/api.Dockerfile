@@ -7,6 +7,10 @@
 #   docker run -e APP_ROLE=api    -e DATABASE_URL=... -e REDIS_URL=... -p 3000:3000 tasktrackr-api
 #   docker run -e APP_ROLE=worker -e DATABASE_URL=... -e REDIS_URL=... tasktrackr-api
 #
+# Target `ops` (docker build --target ops -t tasktrackr-ops): the same image plus Debian's
+# pg_dump/pg_restore, for the Kubernetes CronJobs (ops/k8s/cronjobs.yaml): the ops scripts are
+# compiled into dist/ops with the app, so `node dist/ops/db/backup.js` runs without ts-node.
+#
 # The build context is the repository root (see /.dockerignore). Every variable the process
 # reads is listed in api/src/config/env.schema.ts. Required here: DATABASE_URL, REDIS_URL (the
 # embedded Postgres/Redis fallback is a development convenience and is not installed) and, as
@@ -48,8 +52,8 @@ COPY package.json package-lock.json .npmrc ./
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     npm ci --omit=dev --omit=optional --ignore-scripts
 
-# ---- runtime ------------------------------------------------------------------------------
-FROM base AS runtime
+# ---- app: the runtime image (the `runtime` target below, the default, is exactly this) -----
+FROM base AS app
 
 # PID 1: dumb-init, not node. The app handles SIGTERM itself (graceful drain, see
 # api/src/bootstrap/graceful-shutdown.ts), but it installs that handler only after Nest has
@@ -92,3 +96,20 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["dumb-init", "--"]
 CMD ["node", "dist/api/src/main.js"]
+
+# ---- ops: the app plus the PostgreSQL 15 client tools, for backups (ops/k8s/cronjobs.yaml) ---
+# bookworm's postgresql-client-15 matches the Postgres the app is tested on; pg_dump must be at
+# least the server's major version (for a newer server, install from apt.postgresql.org).
+FROM app AS ops
+USER root
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client-15 \
+    && rm -rf /var/lib/apt/lists/*
+ENV PATH=/usr/lib/postgresql/15/bin:$PATH
+USER 1000:1000
+# No HTTP server in a job: the inherited health check would only ever fail.
+HEALTHCHECK NONE
+CMD ["node", "dist/ops/db/backup.js", "--help"]
+
+# ---- runtime: the default target (last stage) ------------------------------------------------
+FROM app AS runtime

@@ -1,22 +1,16 @@
 import { SkipThrottle } from '@nestjs/throttler';
-import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { AuditOutboxStats } from '../audit-log';
 import { Public } from '../common/access/public.decorator';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ProblemException } from '../common/problem/problem.exception';
-import { Env } from '../config/env.schema';
 import {
   DependencyStatusDto,
   HealthReportDto,
   LivenessDto,
   NotReadyProblemSchema,
 } from './dto/health-report.dto';
-import { DrainState } from './drain-state';
-import { MigrationsHealthIndicator } from './migrations.health';
-import { RedisHealthIndicator } from './redis.health';
+import { ReadinessService } from './readiness.service';
 
 // Probes and scrapes must never be rate limited.
 @SkipThrottle()
@@ -24,15 +18,7 @@ import { RedisHealthIndicator } from './redis.health';
 @ApiExtraModels(DependencyStatusDto)
 @Controller({ path: 'health', version: '1' })
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly postgres: TypeOrmHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
-    private readonly migrations: MigrationsHealthIndicator,
-    private readonly config: ConfigService<Env, true>,
-    private readonly auditOutbox: AuditOutboxStats,
-    private readonly drain: DrainState,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
   @Get('live')
   @ApiOperation({
@@ -66,29 +52,17 @@ export class HealthController {
     },
   })
   async ready(): Promise<HealthReportDto> {
-    if (this.drain.draining) throw shuttingDown();
-    const timeout = this.config.get('HEALTH_CHECK_TIMEOUT_MS', { infer: true });
-    try {
-      const result = await this.health.check([
-        () => this.postgres.pingCheck('postgres', { timeout }),
-        () => this.redis.ping('redis', timeout),
-        () => this.migrations.check('migrations', timeout),
-        () => this.auditOutbox.check('auditOutbox', timeout),
-      ]);
-      return { status: 'ok', details: result.details as Record<string, DependencyStatusDto> };
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      const result = error.getResponse() as HealthCheckResult;
-      const failing = Object.keys(result.error ?? {});
-      throw new ProblemException({
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        slug: 'not-ready',
-        title: 'Service not ready',
-        detail: `Unavailable: ${failing.join(', ')}`,
-        extensions: { checks: result.details },
-        headers: { 'Retry-After': '5' },
-      });
-    }
+    const readiness = await this.readiness.check();
+    if (readiness.ready) return { status: 'ok', details: readiness.details };
+    if (readiness.draining) throw shuttingDown();
+    throw new ProblemException({
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      slug: 'not-ready',
+      title: 'Service not ready',
+      detail: `Unavailable: ${readiness.failing.join(', ')}`,
+      extensions: { checks: readiness.details },
+      headers: { 'Retry-After': '5' },
+    });
   }
 }
 

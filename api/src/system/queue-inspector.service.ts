@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import Bull from 'bull';
 import type { Job, JobCounts, Queue } from 'bull';
 import type Redis from 'ioredis';
 import { withTimeout } from '../common/with-timeout';
+import { registeredQueues } from '../queue/registered-queues';
 import type { FailedJobDto, QueueStatusDto } from './dto/system-status.dto';
 
 /** How many failed jobs the status reports, over all queues. */
@@ -72,8 +72,7 @@ async function connected(client: Redis, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Reads the Bull queues the app registered (found through Nest's discovery, so a feature's
- * new queue shows up without changes here), each bounded by a timeout and never failing:
+ * Reads the Bull queues the app registered (found through Nest's discovery), each bounded by a timeout and never failing:
  * a queue whose Redis does not answer is reported unavailable.
  */
 @Injectable()
@@ -82,18 +81,9 @@ export class QueueInspector {
 
   constructor(private readonly discovery: DiscoveryService) {}
 
-  /** One queue per name (modules that register the same queue share its Redis keys). */
+  /** One queue per name, sorted (see `registeredQueues`). */
   registeredQueues(): Queue[] {
-    if (!this.queues) {
-      const byName = new Map<string, Queue>();
-      for (const wrapper of this.discovery.getProviders()) {
-        const instance: unknown = wrapper.instance;
-        if (instance instanceof Bull && !byName.has(instance.name)) {
-          byName.set(instance.name, instance);
-        }
-      }
-      this.queues = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
-    }
+    this.queues ??= registeredQueues(this.discovery);
     return this.queues;
   }
 
