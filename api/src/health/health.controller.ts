@@ -5,6 +5,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AuditOutboxStats } from '../audit-log';
 import { Public } from '../common/access/public.decorator';
+import { ReplicaMonitor } from '../common/database/replica-monitor';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ProblemException } from '../common/problem/problem.exception';
 import { Env } from '../config/env.schema';
@@ -13,6 +14,7 @@ import {
   HealthReportDto,
   LivenessDto,
   NotReadyProblemSchema,
+  ReplicaStatusDto,
 } from './dto/health-report.dto';
 import { DrainState } from './drain-state';
 import { MigrationsHealthIndicator } from './migrations.health';
@@ -21,7 +23,7 @@ import { RedisHealthIndicator } from './redis.health';
 // Probes and scrapes must never be rate limited.
 @SkipThrottle()
 @ApiTags('health')
-@ApiExtraModels(DependencyStatusDto)
+@ApiExtraModels(DependencyStatusDto, ReplicaStatusDto)
 @Controller({ path: 'health', version: '1' })
 export class HealthController {
   constructor(
@@ -32,6 +34,7 @@ export class HealthController {
     private readonly config: ConfigService<Env, true>,
     private readonly auditOutbox: AuditOutboxStats,
     private readonly drain: DrainState,
+    private readonly replicas: ReplicaMonitor,
   ) {}
 
   @Get('live')
@@ -75,7 +78,10 @@ export class HealthController {
         () => this.migrations.check('migrations', timeout),
         () => this.auditOutbox.check('auditOutbox', timeout),
       ]);
-      return { status: 'ok', details: result.details as Record<string, DependencyStatusDto> };
+      const details = result.details as Record<string, DependencyStatusDto>;
+      return this.replicas.enabled
+        ? { status: 'ok', details, replicas: this.replicaStatuses() }
+        : { status: 'ok', details };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
@@ -89,6 +95,20 @@ export class HealthController {
         headers: { 'Retry-After': '5' },
       });
     }
+  }
+
+  /** The last poll's view of each replica: reported, never a reason to fail readiness. */
+  private replicaStatuses(): Record<string, ReplicaStatusDto> {
+    return Object.fromEntries(
+      this.replicas.views().map(({ label, view }) => [
+        label,
+        {
+          state: view.state,
+          lagSeconds: view.lagMs === null ? null : view.lagMs / 1000,
+          ...(view.message ? { message: view.message } : {}),
+        },
+      ]),
+    );
   }
 }
 

@@ -1,0 +1,145 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { MetricsRegistry } from '../../metrics/metrics.registry';
+import { isDatabaseUnavailable } from '../problem/database-unavailable';
+import { parseLsn } from './lsn';
+import { isPgError } from './pg-errors';
+import { poolOf, queryRowsOn } from './query-rows';
+import { connectionOn, PRIMARY_TARGET, type ReadConnection } from './read-connection';
+import { anyReplicaUp, pickReplica } from './read-routing';
+import { ReplicaMonitor } from './replica-monitor';
+import { WriterPositions } from './writer-positions';
+
+/** SQLSTATE of a standby cancelling a query whose rows replay was about to remove. */
+const RECOVERY_CONFLICT = '40001';
+
+/**
+ * Where read-only queries run: "a read connection for this reader". With no replica configured
+ * (`DATABASE_REPLICA_URLS` empty) that is always the primary. Otherwise a replica that is up
+ * and, if the reader wrote recently, has replayed their write; else the primary. A replica
+ * that fails the read for want of a connection is skipped from then on (until the next poll
+ * finds it) and the read runs on the primary: a replica outage never answers a 5xx.
+ *
+ * `readerId` is the user whose writes the read must see; null for reads that follow no one
+ * (background jobs).
+ */
+@Injectable()
+export class ReadRouter implements OnModuleInit {
+  private readonly logger = new Logger(ReadRouter.name);
+  private turn = 0;
+  private reads?: Counter<'target'>;
+  private failovers?: Counter<'replica'>;
+
+  constructor(
+    private readonly monitor: ReplicaMonitor,
+    private readonly writers: WriterPositions,
+    private readonly dataSource: DataSource,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.monitor.enabled) return;
+    const registers = [this.metrics.registry];
+    this.reads = new Counter({
+      name: 'db_reads_total',
+      help: 'Read-only queries routed by the read router, by where they ran (primary or a replica)',
+      labelNames: ['target'] as const,
+      registers,
+    });
+    this.failovers = new Counter({
+      name: 'db_read_failovers_total',
+      help: 'Reads a replica could not serve (unreachable, or a recovery conflict) that the primary served instead',
+      labelNames: ['replica'] as const,
+      registers,
+    });
+  }
+
+  /** The rows of one read-only statement, run where `readerId`'s reads go. */
+  async rows<Row>(
+    readerId: string | null,
+    text: string,
+    values: readonly unknown[] = [],
+  ): Promise<Row[]> {
+    const index = await this.choose(readerId);
+    if (index !== undefined) {
+      try {
+        const rows = await queryRowsOn<Row>(this.monitor.readPool(index), text, values);
+        this.reads?.inc({ target: this.monitor.label(index) });
+        return rows;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) && !isPgError(error, RECOVERY_CONFLICT)) throw error;
+        this.failedOver(index, error);
+      }
+    }
+    const rows = await queryRowsOn<Row>(poolOf(this.dataSource), text, values);
+    this.reads?.inc({ target: PRIMARY_TARGET });
+    return rows;
+  }
+
+  /**
+   * A connection held for a long read (an export's COPY), where `readerId`'s reads go. Only
+   * getting the connection fails over: a replica lost mid-stream fails that stream.
+   */
+  async connection(readerId: string | null): Promise<ReadConnection> {
+    const index = await this.choose(readerId);
+    if (index !== undefined) {
+      try {
+        const connection = await connectionOn(
+          this.monitor.readPool(index),
+          this.monitor.label(index),
+        );
+        this.reads?.inc({ target: connection.target });
+        return connection;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        this.failedOver(index, error);
+      }
+    }
+    const connection = await connectionOn(poolOf(this.dataSource), PRIMARY_TARGET);
+    this.reads?.inc({ target: PRIMARY_TARGET });
+    return connection;
+  }
+
+  /**
+   * After `userId`'s write committed: remembers the primary's position, so their reads (on any
+   * API replica) go where that write is visible. Best effort: the write stands either way.
+   */
+  async noteWrite(userId: string): Promise<void> {
+    if (!this.monitor.enabled) return;
+    try {
+      const [row] = await queryRowsOn<{ lsn: string }>(
+        poolOf(this.dataSource),
+        'SELECT pg_current_wal_lsn()::text AS lsn',
+      );
+      const lsn = parseLsn(row?.lsn);
+      if (lsn !== null) await this.writers.remember(userId, lsn);
+    } catch (error) {
+      this.logger.warn(`Could not record a writer's position: ${String(error)}`);
+    }
+  }
+
+  /** The replica for this read, or undefined for the primary. */
+  private async choose(readerId: string | null): Promise<number | undefined> {
+    if (!this.monitor.enabled) return undefined;
+    const views = this.monitor.views().map(({ view }) => view);
+    // Nothing to choose from: skip the writer lookup.
+    if (!anyReplicaUp(views)) return undefined;
+    let writerLsn = null;
+    if (readerId !== null) {
+      try {
+        writerLsn = await this.writers.positionOf(readerId);
+      } catch {
+        // Whether they wrote is unknown (Redis down): only the primary surely has it.
+        return undefined;
+      }
+    }
+    this.turn = (this.turn + 1) % Number.MAX_SAFE_INTEGER;
+    return pickReplica(views, writerLsn, this.turn);
+  }
+
+  private failedOver(index: number, error: unknown): void {
+    this.failovers?.inc({ replica: this.monitor.label(index) });
+    if (isDatabaseUnavailable(error)) this.monitor.markDown(index, error);
+  }
+}
