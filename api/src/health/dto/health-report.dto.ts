@@ -36,7 +36,8 @@ export class ReplicaStatusDto {
   @ApiProperty({
     type: 'number',
     nullable: true,
-    description: 'Seconds of primary writes not replayed yet; null while unreachable.',
+    description:
+      'Seconds of primary writes not replayed yet; null while unknown (unreachable, or not measured yet).',
     example: 0.012,
   })
   lagSeconds!: number | null;
