@@ -11,8 +11,11 @@ import { anyReplicaUp, pickReplica } from './read-routing';
 import { ReplicaMonitor } from './replica-monitor';
 import { WriterPositions } from './writer-positions';
 
-/** SQLSTATE of a standby cancelling a query whose rows replay was about to remove. */
-const RECOVERY_CONFLICT = '40001';
+/**
+ * SQLSTATEs of a standby cancelling a query in the way of its replay (a recovery conflict:
+ * rows being removed, or a buffer-pin deadlock). The primary has no such conflict.
+ */
+const RECOVERY_CONFLICTS = ['40001', '40P01'];
 
 /**
  * Where read-only queries run: "a read connection for this reader". With no replica configured
@@ -68,7 +71,7 @@ export class ReadRouter implements OnModuleInit {
         this.reads?.inc({ target: this.monitor.label(index) });
         return rows;
       } catch (error) {
-        if (!isDatabaseUnavailable(error) && !isPgError(error, RECOVERY_CONFLICT)) throw error;
+        if (!isDatabaseUnavailable(error) && !isRecoveryConflict(error)) throw error;
         this.failedOver(index, error);
       }
     }
@@ -142,4 +145,8 @@ export class ReadRouter implements OnModuleInit {
     this.failovers?.inc({ replica: this.monitor.label(index) });
     if (isDatabaseUnavailable(error)) this.monitor.markDown(index, error);
   }
+}
+
+function isRecoveryConflict(error: unknown): boolean {
+  return RECOVERY_CONFLICTS.some((code) => isPgError(error, code));
 }

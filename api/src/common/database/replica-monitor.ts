@@ -73,6 +73,8 @@ export class ReplicaMonitor
         ),
         query_timeout: queryTimeoutMs,
         idleTimeoutMillis: 30_000,
+        // Idle replica connections never keep a finished process (a CLI) alive.
+        allowExitOnIdle: true,
       });
       // An idle connection whose server went away errors on the pool: without a listener the
       // process would die. The poll reports the replica down; the pool reconnects later.
