@@ -151,6 +151,32 @@ describe('read replicas (e2e)', () => {
     });
     expect(exported.value.status).toBe(200);
     expect(exported.target).toBe('replica');
+
+    // A background export: requesting it is the auditor's write, so the job waits for the
+    // replica to replay it (a poll or two) and then reads there.
+    const background = await servedBy(async () => {
+      const created = await fetch(`${app().baseUrl}/api/v1/audit/exports`, {
+        method: 'POST',
+        headers: { ...auditHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 'jsonl' }),
+      });
+      expect(created.status).toBe(202);
+      const { id } = (await created.json()) as { id: string };
+      const finished = await waitFor(
+        async () => {
+          const response = await fetch(`${app().baseUrl}/api/v1/audit/exports/${id}`, {
+            headers: auditHeaders,
+          });
+          const body = (await response.json()) as { status: string };
+          return ['done', 'failed'].includes(body.status) ? body : undefined;
+        },
+        30_000,
+        'the export job',
+      );
+      return finished.value;
+    });
+    expect(background.value.status).toBe('done');
+    expect(background.target).toBe('replica');
   });
 
   it('lets a writer read their own write at once while others read the replica', async () => {

@@ -83,9 +83,12 @@ export class AuditEventsRepository {
     return row;
   }
 
-  /** A connection for an export (`openExport`), where `readerId`'s reads go. */
-  exportConnection(readerId: string | null): Promise<ReadConnection> {
-    return this.reads.connection(readerId);
+  /**
+   * A connection for an export, where `readerId`'s reads go; a background export (`patient`)
+   * waits a little for a replica to replay the requester's writes rather than load the primary.
+   */
+  exportConnection(readerId: string | null, patient: boolean): Promise<ReadConnection> {
+    return this.reads.connection(readerId, { waitForReplica: patient });
   }
 
   /**

@@ -163,10 +163,11 @@ export class AuditExportsService {
         callback(null, chunk);
       },
     });
-    // On the requester's read connection (a replica when one can serve them). The range is
-    // fixed at that connection's head, so the file and its manifest describe one snapshot.
+    // On the requester's read connection (a replica that has their writes, waited for a
+    // little). The range is fixed at that connection's head: the file and its manifest
+    // describe one snapshot.
     const stream = await this.query.exportStream(entity.requestedById, entity.format, filters, {
-      upToHead: true,
+      background: true,
       onProgress,
     });
     const head = stream.range?.head ?? null;

@@ -98,21 +98,21 @@ export class AuditQueryService {
   /**
    * Every match in seq order as the bytes of an export file, rendered by Postgres and
    * streamed with backpressure (memory stays flat whatever the size), on a connection where
-   * `readerId`'s reads go. With `upToHead`, the export first fixes the head it stops at (and
-   * the number of matches up to it) on that same connection.
+   * `readerId`'s reads go. A `background` export (a job, not a download in progress) first
+   * fixes the head it stops at (and the number of matches up to it) on that same connection,
+   * and may wait a little for a replica that has the requester's writes.
    */
   async exportStream(
     readerId: string | null,
     format: AuditExportFormat,
     filters: AuditEventFilters,
-    options: { upToHead?: boolean; onProgress?: (rows: number) => void } = {},
+    options: { background?: boolean; onProgress?: (rows: number) => void } = {},
   ): Promise<ExportStream & { range?: ExportRange }> {
-    const connection = await this.events.exportConnection(readerId);
+    const background = options.background === true;
+    const connection = await this.events.exportConnection(readerId, background);
     try {
       const matching = filtersOf(filters);
-      const range = options.upToHead
-        ? await this.events.exportRange(connection, matching)
-        : undefined;
+      const range = background ? await this.events.exportRange(connection, matching) : undefined;
       const stream = this.events.exportStream(connection, format, matching, {
         // No event yet: seq <= 0 matches nothing.
         toSeq: range ? (range.head ?? '0') : undefined,

@@ -83,9 +83,16 @@ export class ReadRouter implements OnModuleInit {
   /**
    * A connection held for a long read (an export's COPY), where `readerId`'s reads go. Only
    * getting the connection fails over: a replica lost mid-stream fails that stream.
+   *
+   * `waitForReplica` (background work, where a second does not matter): when replicas are up
+   * but none has replayed the reader's last write yet, wait for one to (at most
+   * REPLICA_MAX_LAG_MS) rather than put the whole read on the primary.
    */
-  async connection(readerId: string | null): Promise<ReadConnection> {
-    const index = await this.choose(readerId);
+  async connection(
+    readerId: string | null,
+    options: { waitForReplica?: boolean } = {},
+  ): Promise<ReadConnection> {
+    const index = await this.choose(readerId, options.waitForReplica ? this.monitor.maxLagMs : 0);
     if (index !== undefined) {
       try {
         const connection = await connectionOn(
@@ -122,12 +129,15 @@ export class ReadRouter implements OnModuleInit {
     }
   }
 
-  /** The replica for this read, or undefined for the primary. */
-  private async choose(readerId: string | null): Promise<number | undefined> {
+  /**
+   * The replica for this read, or undefined for the primary. With `waitMs`, a reader whose
+   * write no replica has replayed yet waits for the polls to see one that has.
+   */
+  private async choose(readerId: string | null, waitMs = 0): Promise<number | undefined> {
     if (!this.monitor.enabled) return undefined;
-    const views = this.monitor.views().map(({ view }) => view);
+    const views = () => this.monitor.views().map(({ view }) => view);
     // Nothing to choose from: skip the writer lookup.
-    if (!anyReplicaUp(views)) return undefined;
+    if (!anyReplicaUp(views())) return undefined;
     let writerLsn = null;
     if (readerId !== null) {
       try {
@@ -138,7 +148,12 @@ export class ReadRouter implements OnModuleInit {
       }
     }
     this.turn = (this.turn + 1) % Number.MAX_SAFE_INTEGER;
-    return pickReplica(views, writerLsn, this.turn);
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const index = pickReplica(views(), writerLsn, this.turn);
+      if (index !== undefined || Date.now() >= deadline || !anyReplicaUp(views())) return index;
+      await new Promise((resolve) => setTimeout(resolve, this.monitor.intervalMs));
+    }
   }
 
   private failedOver(index: number, error: unknown): void {
