@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditLogModule } from './audit-log';
 import { AuthModule } from './auth';
+import { ReadReplicasModule } from './common/database/read-replicas.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/app-config.module';
 import { AppRole } from './config/env.schema';
@@ -39,6 +40,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         RedisModule,
+        ReadReplicasModule,
         QueueModule,
         AuditLogModule.forRole(options.role),
         ...PROBE_MODULES,

@@ -22,13 +22,6 @@ import { waitFor } from './support/wait-for';
 
 const repoRoot = join(__dirname, '../..');
 
-/**
- * Metrics that come with branches merged separately (issue #18): read replicas
- * (wip-replicas). Listed so this branch's test can pass; the test fails as soon as one of them
- * is served, so whoever merges that branch deletes its names here and the check covers them.
- */
-const AWAITING_MERGE = new Set(['db_replica_lag_seconds', 'db_replica_available']);
-
 const groups = loadRuleGroups();
 const alerts = groups.flatMap((group) =>
   group.rules.filter((rule): rule is AlertRule => 'alert' in rule),
@@ -146,11 +139,7 @@ describe('alert rules and dashboard (ops/observability)', () => {
           missing.set(name, [...(missing.get(name) ?? []), where]);
         }
       }
-      const unexpected = [...missing].filter(([name]) => !AWAITING_MERGE.has(name));
-      expect(unexpected).toEqual([]);
-      // Once merged, the names are served: then delete them from AWAITING_MERGE.
-      const arrived = [...AWAITING_MERGE].filter((name) => !missing.has(name));
-      expect(arrived).toEqual([]);
+      expect([...missing]).toEqual([]);
     });
 
     it('reports this process ready and the failed job by queue and state', () => {

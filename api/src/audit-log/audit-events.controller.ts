@@ -60,7 +60,7 @@ export class AuditEventsController {
     @ReqContext() context: RequestContext,
   ): Promise<Page<AuditEventDto>> {
     // Listed first, so that a refused query (bad cursor) is not recorded as a read.
-    const page = await this.query.list(query);
+    const page = await this.query.list(principal.userId, query);
     await this.audit.record(this.dataSource.manager, {
       action: 'audit.events.read',
       actor: auditActorOf(principal),
@@ -104,7 +104,7 @@ export class AuditEventsController {
       outcome: 'success',
       context,
     });
-    const stream = await this.query.exportStream(query.format, filters);
+    const stream = await this.query.exportStream(principal.userId, query.format, filters);
     // Runs once the rows are all out or the client left: return the connection.
     finished(stream.body, (error) => {
       stream.release(error ?? undefined);
@@ -131,8 +131,8 @@ export class AuditEventsController {
       'Aggregates only (no event content), so unlike the event reads this is not recorded in the log; a dashboard may poll it.',
   })
   @ApiOkResponse({ type: AuditStatsDto })
-  stats(): Promise<AuditStatsDto> {
-    return this.query.stats();
+  stats(@CurrentPrincipal() principal: Principal): Promise<AuditStatsDto> {
+    return this.query.stats(principal.userId);
   }
 
   @Get('verify')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { ReadConnection } from '../common/database/read-connection';
+import { ReadRouter } from '../common/database/read-router';
 import type { DailyCountDto } from '../common/stats/daily-count.dto';
 import { AuditEventFilters, whereOf } from './audit-event-filters';
 import type { ChainEvent } from './chain/chain-walker';
@@ -16,13 +17,23 @@ export interface AuditStatsRow {
   checkpoint_created_at: Date | null;
 }
 
-/** Reads of the sealed log (`audit_events`, `audit_checkpoints`); it is never written here. */
+/** What an export fixed before streaming: the head it stops at and how many events match. */
+export interface ExportRange {
+  head: string | null;
+  total: number;
+}
+
+/**
+ * Reads of the sealed log (`audit_events`, `audit_checkpoints`); it is never written here.
+ * They run where the reader's reads go (`ReadRouter`: a read replica when one can serve them).
+ */
 @Injectable()
 export class AuditEventsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   /** Matching events newest first, below `beforeSeq` when given (keyset on seq). */
   page(
+    readerId: string | null,
     filters: AuditEventFilters,
     page: { beforeSeq?: string; take: number },
   ): Promise<ChainEvent[]> {
@@ -32,7 +43,8 @@ export class AuditEventsRepository {
       conditions.push(`seq < $${params.length}::bigint`);
     }
     params.push(page.take);
-    return this.dataSource.query(
+    return this.reads.rows<ChainEvent>(
+      readerId,
       `SELECT ${CHAIN_EVENT_SELECT} FROM audit_events
         ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY seq DESC LIMIT $${params.length}`,
@@ -44,8 +56,9 @@ export class AuditEventsRepository {
    * One statement of index lookups plus one index range scan (the last `days` days on
    * `audit_events_occurred_at_idx`); never a scan of the whole log. Days are UTC, today included.
    */
-  async stats(days: number): Promise<AuditStatsRow> {
-    const [row] = await this.dataSource.query<AuditStatsRow[]>(
+  async stats(readerId: string | null, days: number): Promise<AuditStatsRow> {
+    const [row] = await this.reads.rows<AuditStatsRow>(
+      readerId,
       `WITH today AS (SELECT date_trunc('day', now() AT TIME ZONE 'UTC') AS day),
             per_day AS (
               SELECT date_trunc('day', e.occurred_at AT TIME ZONE 'UTC') AS day, count(*)::int AS count
@@ -70,17 +83,42 @@ export class AuditEventsRepository {
     return row;
   }
 
-  /** Every match in seq order as export file bytes, up to `toSeq` (see `openExportStream`). */
+  /**
+   * A connection for an export, where `readerId`'s reads go; a background export (`patient`)
+   * waits a little for a replica to replay the requester's writes rather than load the primary.
+   */
+  exportConnection(readerId: string | null, patient: boolean): Promise<ReadConnection> {
+    return this.reads.connection(readerId, { waitForReplica: patient });
+  }
+
+  /**
+   * The current head and the number of matching events up to it, read on the export's own
+   * connection: a replica's head is what that replica holds, so the file and its manifest
+   * describe one snapshot wherever the export runs.
+   */
+  async exportRange(connection: ReadConnection, filters: AuditEventFilters): Promise<ExportRange> {
+    const { conditions, params } = whereOf(filters);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const { rows } = await connection.client.query<ExportRange>(
+      `SELECT (SELECT max(seq) FROM audit_events)::text AS head,
+              (SELECT count(*) FROM audit_events ${where})::int AS total`,
+      params,
+    );
+    return rows[0];
+  }
+
+  /** Every match in seq order as export file bytes on `connection`, up to `toSeq` (see `openExportStream`). */
   exportStream(
+    connection: ReadConnection,
     format: AuditExportFormat,
     filters: AuditEventFilters,
     options: { toSeq?: string; onProgress?: (rows: number) => void } = {},
-  ): Promise<ExportStream> {
+  ): ExportStream {
     const { conditions, params } = whereOf(filters);
     if (options.toSeq !== undefined) {
       params.push(options.toSeq);
       conditions.push(`seq <= $${params.length}::bigint`);
     }
-    return openExportStream(this.dataSource, format, conditions, params, options.onProgress);
+    return openExportStream(connection, format, conditions, params, options.onProgress);
   }
 }

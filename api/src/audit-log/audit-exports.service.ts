@@ -14,7 +14,7 @@ import { Env } from '../config/env.schema';
 import type { AuditActor } from './audit-event.input';
 import type { RequestContext } from '../common/http/request-context';
 import { AuditLogService } from './audit-log.service';
-import { AuditEventFilters, filtersOf, whereOf } from './audit-event-filters';
+import { AuditEventFilters, filtersOf } from './audit-event-filters';
 import { AuditQueryService } from './audit-query.service';
 import { AUDIT_QUEUE, EXPORT_JOB } from './audit-queue';
 import { CheckpointSigner } from './chain/checkpoint-signer';
@@ -138,12 +138,6 @@ export class AuditExportsService {
     if (!entity || entity.status === 'done' || entity.status === 'expired') return;
     await this.update(exportId, { status: 'running', progress: 0, error: null });
     const filters = entity.filters as AuditEventFilters;
-    // Fix the range at the current head, so the file and its manifest describe one snapshot.
-    const [{ head, total }]: { head: string | null; total: number }[] = await this.dataSource.query(
-      `SELECT (SELECT max(seq) FROM audit_events)::text AS head,
-                (SELECT count(*) FROM audit_events ${this.whereSql(filters)})::int AS total`,
-      whereOf(filters).params,
-    );
     await mkdir(this.directory, { recursive: true });
     const finalPath = join(this.directory, `${exportId}.${entity.format}`);
     const tempPath = `${finalPath}.part`;
@@ -151,6 +145,8 @@ export class AuditExportsService {
     let reported = 0;
     // Progress writes are chained so that none can land after the final `done` update.
     let progressWrites = Promise.resolve();
+    // Set once the export's range is fixed, before its first row can arrive.
+    let total = 0;
     const onProgress = (count: number) => {
       const percent = total === 0 ? 100 : Math.floor((count * 100) / total);
       if (percent >= reported + 5 && percent < 100) {
@@ -167,10 +163,15 @@ export class AuditExportsService {
         callback(null, chunk);
       },
     });
-    const stream = await this.query.exportStream(entity.format, filters, {
-      toSeq: head ?? '0',
+    // On the requester's read connection (a replica that has their writes, waited for a
+    // little). The range is fixed at that connection's head: the file and its manifest
+    // describe one snapshot.
+    const stream = await this.query.exportStream(entity.requestedById, entity.format, filters, {
+      background: true,
       onProgress,
     });
+    const head = stream.range?.head ?? null;
+    total = stream.range?.total ?? 0;
     try {
       await pipeline(stream.body, hashing, createWriteStream(tempPath));
       stream.release();
@@ -234,11 +235,6 @@ export class AuditExportsService {
        RETURNING e.id, due.file_path`,
     );
     for (const row of expired) if (row.file_path) await rm(row.file_path, { force: true });
-  }
-
-  private whereSql(filters: AuditEventFilters): string {
-    const { conditions } = whereOf(filters);
-    return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   }
 
   private async update(

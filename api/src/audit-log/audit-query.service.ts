@@ -7,7 +7,7 @@ import {
 } from '../common/pagination/cursor';
 import type { Page } from '../common/pagination/page.dto';
 import { AuditEventFilters, filtersOf } from './audit-event-filters';
-import { AuditEventsRepository } from './audit-events.repository';
+import { AuditEventsRepository, type ExportRange } from './audit-events.repository';
 import { AuditOutboxStats } from './audit-outbox-stats';
 import type { ChainEvent } from './chain/chain-walker';
 import type { AuditEventDto } from './dto/audit-event.dto';
@@ -52,9 +52,9 @@ export class AuditQueryService {
    * Dashboard figures, without scanning the whole log. seq is gap-free and retention only
    * removes a prefix, so the number of events held is last − first + 1.
    */
-  async stats(): Promise<AuditStatsDto> {
+  async stats(readerId: string | null): Promise<AuditStatsDto> {
     const [row, outbox] = await Promise.all([
-      this.events.stats(AUDIT_STATS_DAYS),
+      this.events.stats(readerId, AUDIT_STATS_DAYS),
       this.outbox.read(),
     ]);
     const first = row.first_seq === null ? null : BigInt(row.first_seq);
@@ -73,8 +73,12 @@ export class AuditQueryService {
     };
   }
 
-  /** Newest first. A page costs the same however deep it is (keyset on seq). */
+  /**
+   * Newest first. A page costs the same however deep it is (keyset on seq). Reads run where
+   * `readerId`'s reads go (a read replica when one can serve them).
+   */
   async list(
+    readerId: string | null,
     query: AuditEventFilters & { limit?: number; cursor?: string },
   ): Promise<Page<AuditEventDto>> {
     const filters = filtersOf(query);
@@ -84,7 +88,7 @@ export class AuditQueryService {
       query.cursor === undefined
         ? undefined
         : decodeCursor(query.cursor, fingerprint, [CURSOR_KEYS.bigint])[0];
-    const rows = await this.events.page(filters, { beforeSeq, take: limit + 1 });
+    const rows = await this.events.page(readerId, filters, { beforeSeq, take: limit + 1 });
     const items = rows.slice(0, limit).map(toAuditEventDto);
     const last = items.at(-1);
     const nextCursor = rows.length > limit && last ? encodeCursor(fingerprint, [last.seq]) : null;
@@ -93,13 +97,31 @@ export class AuditQueryService {
 
   /**
    * Every match in seq order as the bytes of an export file, rendered by Postgres and
-   * streamed with backpressure (memory stays flat whatever the size).
+   * streamed with backpressure (memory stays flat whatever the size), on a connection where
+   * `readerId`'s reads go. A `background` export (a job, not a download in progress) first
+   * fixes the head it stops at (and the number of matches up to it) on that same connection,
+   * and may wait a little for a replica that has the requester's writes.
    */
-  exportStream(
+  async exportStream(
+    readerId: string | null,
     format: AuditExportFormat,
     filters: AuditEventFilters,
-    options: { toSeq?: string; onProgress?: (rows: number) => void } = {},
-  ): Promise<ExportStream> {
-    return this.events.exportStream(format, filtersOf(filters), options);
+    options: { background?: boolean; onProgress?: (rows: number) => void } = {},
+  ): Promise<ExportStream & { range?: ExportRange }> {
+    const background = options.background === true;
+    const connection = await this.events.exportConnection(readerId, background);
+    try {
+      const matching = filtersOf(filters);
+      const range = background ? await this.events.exportRange(connection, matching) : undefined;
+      const stream = this.events.exportStream(connection, format, matching, {
+        // No event yet: seq <= 0 matches nothing.
+        toSeq: range ? (range.head ?? '0') : undefined,
+        onProgress: options.onProgress,
+      });
+      return { ...stream, range };
+    } catch (error) {
+      connection.release(error instanceof Error ? error : true);
+      throw error;
+    }
   }
 }

@@ -1,6 +1,5 @@
-import { escapeLiteral, type PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { escapeLiteral } from 'pg';
+import type { ReadConnection } from '../common/database/read-connection';
 import type { AuditExportFormat } from './dto/audit-filters.dto';
 import { CopyOutStream } from './copy-out-stream';
 import { EVENT_STREAM_TIMEOUT_MS } from './event-row-stream';
@@ -47,46 +46,37 @@ export function exportCopyStream(
 }
 
 /**
- * `COPY (SELECT columns … ORDER BY seq) TO STDOUT`: Postgres streams the rows in seq order and
- * the API writes the lines (`export-row-writer.ts`) while Postgres produces the next rows; the
- * socket's backpressure paces both. Conditions use `$n` placeholders for `params`, as
- * `whereOf` writes them.
+ * `COPY (SELECT columns … ORDER BY seq) TO STDOUT` on `connection` (the reader's: a replica or
+ * the primary, see `ReadRouter`): Postgres streams the rows in seq order and the API writes the
+ * lines (`export-row-writer.ts`) while Postgres produces the next rows; the socket's
+ * backpressure paces both. Conditions use `$n` placeholders for `params`, as `whereOf` writes
+ * them. The stream's `release` gives the connection back.
  */
-export async function openExportStream(
-  dataSource: DataSource,
+export function openExportStream(
+  connection: ReadConnection,
   format: AuditExportFormat,
   conditions: string[],
   params: unknown[],
   onProgress?: (rows: number) => void,
-): Promise<ExportStream> {
+): ExportStream {
   const where =
     conditions.length > 0 ? `WHERE ${inlineParams(conditions.join(' AND '), params)}` : '';
   const body = exportCopyStream(format, where, onProgress);
-  return { body, release: await startCopy(dataSource, body) };
+  return { body, release: startCopy(connection, body) };
 }
 
 /**
- * Runs a COPY stream on a connection of its own; the returned `release` gives the connection
- * back to the pool, destroying it unless the COPY ran to its end.
+ * Runs a COPY stream on a connection held for it; the returned `release` gives the connection
+ * back to its pool, destroying it unless the COPY ran to its end.
  */
-export async function startCopy(
-  dataSource: DataSource,
+export function startCopy(
+  connection: ReadConnection,
   body: CopyOutStream,
-): Promise<(error?: Error) => void> {
-  const driver = dataSource.driver as PostgresDriver;
-  const [client, releaseClient] = (await driver.obtainMasterConnection()) as [
-    PoolClient,
-    (error?: Error | boolean) => void,
-  ];
+): (error?: Error) => void {
   // node-pg reads the timeout off the query: the pool's, meant for request queries, would cut
   // an export to a slow reader off (see EVENT_STREAM_TIMEOUT_MS).
   body.query_timeout = EVENT_STREAM_TIMEOUT_MS;
   // A submittable: node-pg hands it the connection and its protocol messages.
-  void client.query(body as never);
-  let released = false;
-  return (error?: Error) => {
-    if (released) return;
-    released = true;
-    releaseClient(error ?? (body.readableEnded ? undefined : true));
-  };
+  void connection.client.query(body as never);
+  return (error?: Error) => connection.release(error ?? !body.readableEnded);
 }

@@ -142,6 +142,9 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt.default(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(3000),
   DATABASE_QUERY_TIMEOUT_MS: positiveInt.default(30_000),
+  // Streaming replicas that serve read-only queries (docs/operations.md, "Read replicas").
+  DATABASE_REPLICA_URLS: urlList(['postgres:', 'postgresql:']).default(''),
+  REPLICA_MAX_LAG_MS: positiveInt.default(5000),
   REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
   // Every Redis key and channel starts with it; empty or unset: derived from DATABASE_URL.
   QUEUE_PREFIX: z

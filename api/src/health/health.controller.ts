@@ -2,6 +2,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/access/public.decorator';
+import { ReplicaMonitor } from '../common/database/replica-monitor';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator';
 import { ProblemException } from '../common/problem/problem.exception';
 import {
@@ -9,16 +10,20 @@ import {
   HealthReportDto,
   LivenessDto,
   NotReadyProblemSchema,
+  ReplicaStatusDto,
 } from './dto/health-report.dto';
 import { ReadinessService } from './readiness.service';
 
 // Probes and scrapes must never be rate limited.
 @SkipThrottle()
 @ApiTags('health')
-@ApiExtraModels(DependencyStatusDto)
+@ApiExtraModels(DependencyStatusDto, ReplicaStatusDto)
 @Controller({ path: 'health', version: '1' })
 export class HealthController {
-  constructor(private readonly readiness: ReadinessService) {}
+  constructor(
+    private readonly readiness: ReadinessService,
+    private readonly replicas: ReplicaMonitor,
+  ) {}
 
   @Get('live')
   @ApiOperation({
@@ -53,7 +58,11 @@ export class HealthController {
   })
   async ready(): Promise<HealthReportDto> {
     const readiness = await this.readiness.check();
-    if (readiness.ready) return { status: 'ok', details: readiness.details };
+    if (readiness.ready) {
+      return this.replicas.enabled
+        ? { status: 'ok', details: readiness.details, replicas: this.replicaStatuses() }
+        : { status: 'ok', details: readiness.details };
+    }
     if (readiness.draining) throw shuttingDown();
     throw new ProblemException({
       status: HttpStatus.SERVICE_UNAVAILABLE,
@@ -63,6 +72,20 @@ export class HealthController {
       extensions: { checks: readiness.details },
       headers: { 'Retry-After': '5' },
     });
+  }
+
+  /** The last poll's view of each replica: reported, never a reason to fail readiness. */
+  private replicaStatuses(): Record<string, ReplicaStatusDto> {
+    return Object.fromEntries(
+      this.replicas.views().map(({ label, view }) => [
+        label,
+        {
+          state: view.state,
+          lagSeconds: view.lagMs === null ? null : view.lagMs / 1000,
+          ...(view.message ? { message: view.message } : {}),
+        },
+      ]),
+    );
   }
 }
 

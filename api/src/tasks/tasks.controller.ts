@@ -277,7 +277,7 @@ export class TasksController {
   ): Promise<Page<AuditEventDto>> {
     await this.tasks.assertVisible(principal, id);
     const { limit = TASK_LIMITS.historyPageDefault, cursor } = query;
-    const page = await this.auditQuery.list({
+    const page = await this.auditQuery.list(principal.userId, {
       targetType: TASK_TARGET_TYPE,
       targetId: id,
       limit,

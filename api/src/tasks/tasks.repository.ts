@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryRows } from '../common/database/query-rows';
+import { ReadRouter } from '../common/database/read-router';
 import type { DailyCountDto } from '../common/stats/daily-count.dto';
 import {
   TASK_PRIORITIES,
@@ -40,13 +41,19 @@ const COMPLETION_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /**
- * All SQL over `tasks`. Reads outside a transaction run on the pool (`queryRows`); writes and
- * locking reads take the caller's EntityManager so they commit with the service's audit event.
- * Visibility is always part of the SQL, never a filter applied afterwards.
+ * All SQL over `tasks`. Reads outside a transaction run on a pool: lists and stats where the
+ * viewer's reads go (`ReadRouter`: a read replica that has their own writes, else the
+ * primary), a task by id on the primary's (`queryRows`), as it is what a change starts from
+ * (its ETag) and what a notified user opens. Writes and locking reads take the caller's
+ * EntityManager so they commit with the service's audit event. Visibility is always part of
+ * the SQL, never a filter applied afterwards.
  */
 @Injectable()
 export class TasksRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reads: ReadRouter,
+  ) {}
 
   /**
    * The list query and the insert as text and parameters: public and static so the benchmark's
@@ -83,7 +90,7 @@ export class TasksRepository {
   /** One page (plus one row, when `spec.fetch` asks for it) of the tasks the viewer can see. */
   list(spec: TaskListSpec): Promise<TaskListRow[]> {
     const { text, values } = TasksRepository.listQuery(spec);
-    return queryRows<TaskListRow>(this.dataSource, text, values);
+    return this.reads.rows<TaskListRow>(spec.viewer.userId, text, values);
   }
 
   /** A live task the viewer can see. */
@@ -196,8 +203,8 @@ export class TasksRepository {
           (name) => `count(*) FILTER (WHERE t.${column} = '${name}')::int AS "${column}:${name}"`,
         )
         .join(', ');
-    const [totals] = await queryRows<Record<string, number>>(
-      this.dataSource,
+    const [totals] = await this.reads.rows<Record<string, number>>(
+      viewer.userId,
       `SELECT ${counts('status', TASK_STATUSES)}, ${counts('priority', TASK_PRIORITIES)},
          count(*) FILTER (WHERE t.status <> 'done' AND t.due_at < now())::int AS overdue,
          count(*) FILTER (WHERE t.status <> 'done' AND t.due_at >= now()
@@ -222,8 +229,8 @@ export class TasksRepository {
   async completedPerDay(viewer: TaskViewer): Promise<DailyCountDto[]> {
     const values: unknown[] = [];
     const visible = visibleCondition(viewer, values);
-    const daily = await queryRows<{ date: string; count: number }>(
-      this.dataSource,
+    const daily = await this.reads.rows<{ date: string; count: number }>(
+      viewer.userId,
       `SELECT to_char(t.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, count(*)::int AS count
        FROM tasks t
        WHERE t.deleted_at IS NULL AND t.completed_at IS NOT NULL

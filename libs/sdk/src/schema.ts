@@ -1238,6 +1238,23 @@ export interface components {
                 [key: string]: components["schemas"]["DependencyStatus"];
             };
             /**
+             * @description Only with DATABASE_REPLICA_URLS set: each read replica by `host:port/database`. Reported, never failing readiness (reads fall back to the primary).
+             * @example {
+             *       "replica-1.db:5432/tasktrackr": {
+             *         "lagSeconds": 0.012,
+             *         "state": "up"
+             *       },
+             *       "replica-2.db:5432/tasktrackr": {
+             *         "lagSeconds": null,
+             *         "message": "connect ECONNREFUSED 10.0.0.8:5432",
+             *         "state": "down"
+             *       }
+             *     }
+             */
+            replicas?: {
+                [key: string]: components["schemas"]["ReplicaStatus"];
+            };
+            /**
              * @example ok
              * @enum {string}
              */
@@ -1442,6 +1459,20 @@ export interface components {
              * @description At least 12 characters, not the email address, not a common password.
              */
             password: string;
+        };
+        /** @enum {string} */
+        ReplicaState: "up" | "lagging" | "down";
+        /** @description A read replica as the background poll last saw it. `up`: serves reads; `lagging`: more than REPLICA_MAX_LAG_MS behind the primary; `down`: unreachable or not a standby. Reads skip a replica that is not `up`; readiness never fails on one. */
+        ReplicaStatus: {
+            /**
+             * @description Seconds of primary writes not replayed yet; null while unknown (unreachable, or not measured yet).
+             * @example 0.012
+             */
+            lagSeconds: number | null;
+            /** @example connect ECONNREFUSED 10.0.0.7:5432 */
+            message?: string;
+            /** @example up */
+            state: components["schemas"]["ReplicaState"];
         };
         /** @enum {string} */
         Role: "employee" | "admin" | "auditor";

@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from '../problem/database-unavailable';
  * The `pg` Pool TypeORM's Postgres driver made from our options (`database/typeorm-options.ts`):
  * the same connections, pool size and `query_timeout` as every TypeORM query.
  */
-function poolOf(dataSource: DataSource): Pool {
+export function poolOf(dataSource: DataSource): Pool {
   return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
@@ -19,12 +19,21 @@ function poolOf(dataSource: DataSource): Pool {
  * connection is the pool's own error, as it is through TypeORM. Writes and transactions stay on
  * TypeORM's EntityManager.
  */
-export async function queryRows<Row>(
+export function queryRows<Row>(
   dataSource: DataSource,
   text: string,
   values: readonly unknown[] = [],
 ): Promise<Row[]> {
-  const client = await poolOf(dataSource).connect();
+  return queryRowsOn<Row>(poolOf(dataSource), text, values);
+}
+
+/** `queryRows` on a given pool: the primary's, or a read replica's (`ReadRouter`). */
+export async function queryRowsOn<Row>(
+  pool: Pool,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<Row[]> {
+  const client = await pool.connect();
   // A checked-out client that errors (server gone) must have a listener, or the process dies;
   // such a client, like one whose query timed out, leaves the pool instead of being reused.
   let broken: Error | undefined;

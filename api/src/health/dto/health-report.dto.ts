@@ -24,6 +24,28 @@ export class DependencyStatusDto {
   oldestAgeSeconds?: number;
 }
 
+@ApiSchema({
+  name: 'ReplicaStatus',
+  description:
+    'A read replica as the background poll last saw it. `up`: serves reads; `lagging`: more than REPLICA_MAX_LAG_MS behind the primary; `down`: unreachable or not a standby. Reads skip a replica that is not `up`; readiness never fails on one.',
+})
+export class ReplicaStatusDto {
+  @ApiProperty({ enum: ['up', 'lagging', 'down'], enumName: 'ReplicaState', example: 'up' })
+  state!: 'up' | 'lagging' | 'down';
+
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    description:
+      'Seconds of primary writes not replayed yet; null while unknown (unreachable, or not measured yet).',
+    example: 0.012,
+  })
+  lagSeconds!: number | null;
+
+  @ApiProperty({ required: false, example: 'connect ECONNREFUSED 10.0.0.7:5432' })
+  message?: string;
+}
+
 @ApiSchema({ name: 'HealthReport' })
 export class HealthReportDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
@@ -36,6 +58,23 @@ export class HealthReportDto {
     example: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } },
   })
   details!: Record<string, DependencyStatusDto>;
+
+  @ApiProperty({
+    required: false,
+    description:
+      'Only with DATABASE_REPLICA_URLS set: each read replica by `host:port/database`. Reported, never failing readiness (reads fall back to the primary).',
+    type: Object,
+    additionalProperties: { $ref: '#/components/schemas/ReplicaStatus' },
+    example: {
+      'replica-1.db:5432/tasktrackr': { state: 'up', lagSeconds: 0.012 },
+      'replica-2.db:5432/tasktrackr': {
+        state: 'down',
+        lagSeconds: null,
+        message: 'connect ECONNREFUSED 10.0.0.8:5432',
+      },
+    },
+  })
+  replicas?: Record<string, ReplicaStatusDto>;
 }
 
 @ApiSchema({ name: 'Liveness' })
