@@ -77,7 +77,8 @@ describe('db:backup and db:restore: a restored database verifies, checkpoints in
   const source = uniqueName('tt_backup_src');
   const restored = uniqueName('tt_backup_dst');
   const rewound = uniqueName('tt_backup_old');
-  const created = [source, restored, rewound];
+  const mismatched = uniqueName('tt_backup_bad');
+  const created = [source, restored, rewound, mismatched];
   const work = mkdtempSync(join(tmpdir(), 'tt-backup-'));
   const checkpointDir = join(work, 'checkpoints');
   const keyFile = join(work, 'audit-signing-key.pem');
@@ -185,6 +186,19 @@ describe('db:backup and db:restore: a restored database verifies, checkpoints in
       `SELECT 1 FROM pg_database WHERE datname = '${restored}'`,
     );
     expect(exists).toHaveLength(0);
+  });
+
+  it('a restored audit head that differs from the manifest fails the restore (exit 1)', async () => {
+    // A manifest that promises another head for the same (intact) dump.
+    const other = join(work, 'other.manifest.json');
+    const promised = { ...manifest, audit: { ...manifest.audit, lastHash: 'f'.repeat(64) } };
+    writeFileSync(other, JSON.stringify(promised));
+    const run = await restore(['--from', dumpPath, '--manifest', other, '--database', mismatched]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `db:restore failed: restored database ${mismatched} does not hold what the manifest describes: ` +
+        `its chain hash: the manifest says "${'f'.repeat(64)}", the database has "${manifest.audit.lastHash}"`,
+    );
   });
 
   it('restores into a fresh database; refuses a non-empty one without --force, and replaces it with', async () => {

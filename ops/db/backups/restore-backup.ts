@@ -119,7 +119,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const differences = stateDifferences(manifest, state);
   if (differences.length > 0) {
     throw new BackupError(
-      `restored database ${options.database} does not hold what the manifest describes: ${differences.join('; ')}`,
+      `restored database ${options.database} does not hold what the manifest describes: ` +
+        `${differences.join('; ')}. It is left in place for inspection; do not start the app on it.`,
       EXIT.checkFailed,
     );
   }
