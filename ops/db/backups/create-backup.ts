@@ -45,7 +45,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   await client.connect();
   const cleanup: string[] = [];
   const removePartial = () => cleanup.forEach((path) => rmSync(path, { force: true }));
+  let stopDump: () => void = () => undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    stopDump(); // pg_dump would go on writing into the removed file
     removePartial();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
@@ -98,6 +100,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
         `--dbname=${connection.dbname}`,
       ],
       connection.env,
+      undefined,
+      (kill) => (stopDump = kill),
     ).finally(() => clearInterval(poll));
     await client.query('COMMIT');
     if (run.code !== 0) throw new BackupError(describeToolFailure('pg_dump', run), EXIT.toolFailed);
