@@ -14,7 +14,7 @@ export function checkTargetName(name: string): void {
     throw new BackupError(`refusing to restore into "${name}": pick another --database`);
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   await client.connect();
@@ -101,5 +101,3 @@ export async function dropCreatedDatabase(serverUrl: string, name: string): Prom
     admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)}`),
   );
 }
-
-export { withClient };
