@@ -120,7 +120,10 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       audit: state.audit,
       migrationHead: state.migrationHead,
     };
-    writeFileSync(partialManifest, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+    writeFileSync(partialManifest, `${JSON.stringify(manifest, null, 2)}\n`, {
+      flag: 'wx',
+      flush: true,
+    });
     renameSync(partialDump, dumpPath);
     cleanup.push(dumpPath); // until the manifest is in place, a dump alone is a failed backup
     renameSync(partialManifest, manifestPath);
