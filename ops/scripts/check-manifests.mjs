@@ -160,13 +160,6 @@ function checkDeployment(file, deployment, shutdownGraceSeconds) {
   }
 }
 
-/**
- * Ops scripts a CronJob may run before the branch that writes them is merged (issue #18:
- * ops/db/backup.ts comes from the backups work). Remove a line once the file exists; the check
- * says so.
- */
-const AWAITING_MERGE = new Set(['ops/db/backup.ts']);
-
 const buildConfig = JSON.parse(readFileSync(join(repoRoot, 'tsconfig.build.json'), 'utf8'));
 /** tsconfig.build.json compiles every ops/ source except the folders it excludes (`ops/bench/**`). */
 const builtIntoDist = (source) =>
@@ -201,14 +194,8 @@ function checkCronJob(file, cronJob) {
     }
     const source = `${compiled[1]}.ts`;
     const exists = existsSync(join(repoRoot, source));
-    if (!exists && !AWAITING_MERGE.has(source))
+    if (!existsSync(join(repoRoot, source)))
       problem(file, `${at}: runs ${script}, but ${source} does not exist`);
-    if (exists && AWAITING_MERGE.has(source)) {
-      problem(
-        file,
-        `${at}: ${source} exists now; remove it from AWAITING_MERGE in ops/scripts/check-manifests.mjs`,
-      );
-    }
     if (!builtIntoDist(source))
       problem(file, `${at}: ${source} is not compiled into dist (tsconfig.build.json)`);
   }
