@@ -1,10 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics.registry';
 
+/** The process's Prometheus registry, for every module; `/metrics` itself is served by health/. */
 @Global()
 @Module({
-  controllers: [MetricsController],
   providers: [MetricsRegistry],
   exports: [MetricsRegistry],
 })

@@ -2,7 +2,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/access/public.decorator';
-import { MetricsRegistry } from './metrics.registry';
+import { MetricsRegistry } from '../metrics/metrics.registry';
 
 /** Prometheus scrape endpoint at `/metrics` (outside /api, as scrapers expect). */
 // Probes and scrapes must never be rate limited.
