@@ -1,4 +1,4 @@
-import { ProofError, toBase64, toHex } from './merkle-proof';
+import { ProofError, toBase64 } from './merkle-proof';
 import {
   describeCosignature,
   openCheckpoint,
@@ -7,6 +7,9 @@ import {
   parseVkey,
   verifyEd25519,
 } from './signed-note';
+import { logKey, ORIGIN } from './testing/log-key';
+
+const utf8 = new TextEncoder();
 
 // The key and note of the Go reference (golang.org/x/mod/sumdb/note, note_test.go).
 const GO_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
@@ -15,25 +18,6 @@ const GO_TEXT =
 const GO_NOTE =
   `${GO_TEXT}\n` +
   '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
-
-const utf8 = new TextEncoder();
-const ORIGIN = 'tasktrackr.test/audit';
-
-/** A log key and its vkey, computed here straight from the C2SP text. */
-async function logKey() {
-  const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
-  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
-  const idInput = new Uint8Array([...utf8.encode(ORIGIN), 0x0a, 0x01, ...raw]);
-  const id = new Uint8Array(await crypto.subtle.digest('SHA-256', idInput)).subarray(0, 4);
-  const vkey = `${ORIGIN}+${toHex(id)}+${toBase64(new Uint8Array([0x01, ...raw]))}`;
-  const sign = async (body: string) => {
-    const signature = new Uint8Array(
-      await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, utf8.encode(body)),
-    );
-    return `${body}\n— ${ORIGIN} ${toBase64(new Uint8Array([...id, ...signature]))}\n`;
-  };
-  return { vkey, sign };
-}
 
 describe('signed notes and checkpoints in the browser', () => {
   it('verifies the Go reference note with its vkey, and not an altered one', async () => {
