@@ -39,7 +39,7 @@ describe('AuditCheckpointsPage', () => {
       'Not co-signed',
     );
     expect(element.querySelectorAll('tr.checkpoint-row')).toHaveLength(3);
-    expect(element.querySelector('[data-testid="download-note"]')?.textContent).toContain(
+    expect(element.querySelector('[data-testid="note-file-name"]')?.textContent).toBe(
       '00000000000000000009.checkpoint',
     );
 
