@@ -76,6 +76,7 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
     expect(newer).toBeGreaterThan(older);
 
     const { context, page } = await newPage(browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.uiUrl });
     await signInThroughForm(page, app, auditorUser);
     await page.getByRole('link', { name: 'Checkpoints', exact: true }).click();
     await page.waitForURL(`${app.uiUrl}/audit/checkpoints`);
@@ -107,7 +108,10 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
     );
     await checkScreen(page, 'audit-checkpoints');
 
-    // The note downloads as the file an auditor keeps, byte for byte.
+    // The note copies, and downloads as the file an auditor keeps, byte for byte.
+    await latest.getByTestId('copy-note').click();
+    await latest.getByRole('status').filter({ hasText: 'copied' }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(shown?.note);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       latest.getByTestId('download-note').click(),

@@ -19,6 +19,11 @@ import {
   TransparencyApi,
 } from '../../components/transparency/transparency-api';
 
+/** `size` if the list still has it. */
+function kept(list: readonly AuditCheckpoint[], size: number | null | undefined): number | null {
+  return list.some((c) => c.treeSize === size) ? (size as number) : null;
+}
+
 /**
  * Consistency between two chosen checkpoints, checked in this browser: both signatures, then
  * the server's RFC 9162 proof recomputed against the two signed roots.
@@ -112,9 +117,15 @@ export class ConsistencyPanel {
   private readonly api = inject(TransparencyApi);
   /** The checkpoints to choose from, newest first. */
   readonly checkpoints = input.required<readonly AuditCheckpoint[]>();
-  /** Defaults: the oldest loaded against the newest. */
-  protected readonly olderSize = linkedSignal(() => this.checkpoints().at(-1)?.treeSize ?? null);
-  protected readonly newerSize = linkedSignal(() => this.checkpoints()[0]?.treeSize ?? null);
+  /** Defaults: the oldest loaded against the newest; a choice survives loading more. */
+  protected readonly olderSize = linkedSignal<readonly AuditCheckpoint[], number | null>({
+    source: this.checkpoints,
+    computation: (list, previous) => kept(list, previous?.value) ?? list.at(-1)?.treeSize ?? null,
+  });
+  protected readonly newerSize = linkedSignal<readonly AuditCheckpoint[], number | null>({
+    source: this.checkpoints,
+    computation: (list, previous) => kept(list, previous?.value) ?? list[0]?.treeSize ?? null,
+  });
   protected readonly run = signal<CheckRun | null>(null);
   protected readonly choiceError = signal('');
   protected readonly running = computed(() => this.run()?.verdict === 'running');
