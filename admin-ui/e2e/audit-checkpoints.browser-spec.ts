@@ -165,6 +165,18 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
       await narrow.page.evaluate(() => document.documentElement.scrollWidth),
     ).toBeLessThanOrEqual(375);
     await narrow.context.close();
+
+    // Dark scheme: same checks for contrast.
+    const dark = await newPage(browser, { colorScheme: 'dark' });
+    await signInThroughForm(dark.page, app, auditorUser);
+    await dark.page.goto(`${app.uiUrl}/audit/checkpoints`);
+    await dark.page.getByTestId('latest-checkpoint').waitFor();
+    await dark.page.getByTestId('check-consistency').click();
+    await expect(verdictOf(dark.page, 'consistency-result')).resolves.toMatchObject({
+      verdict: 'pass',
+    });
+    await checkScreen(dark.page, 'audit-checkpoints-dark');
+    await dark.context.close();
   });
 
   it('keeps the screen from employees', async () => {

@@ -5,6 +5,11 @@ import type { AuditCheckpoint, TransparencyApi } from './transparency-api';
 
 const count = new Intl.NumberFormat('en');
 
+/** "1 event", "1,069 events". */
+export function eventCount(n: number): string {
+  return `${count.format(n)} ${n === 1 ? 'event' : 'events'}`;
+}
+
 /** Opens a checkpoint's note with its vkey and checks the JSON fields say the same. */
 async function signedCheckpoint(checkpoint: AuditCheckpoint): Promise<CheckpointBody> {
   const body = await openCheckpoint(checkpoint.note, checkpoint.vkey);
@@ -80,7 +85,7 @@ export async function checkCheckpointConsistency(
         },
       },
     ],
-    `Consistent: the tree of ${count.format(n)} events extends the tree of ${count.format(m)} events. ` +
+    `Consistent: the tree of ${eventCount(n)} extends the tree of ${eventCount(m)}. ` +
       'Both signatures and the proof were checked in this browser.',
     report,
   );

@@ -8,6 +8,7 @@ import {
   leafHash,
   toBase64,
 } from './merkle-proof';
+import { eventCount } from './consistency-check';
 import { type CheckRun, CheckFailed, runSteps } from './proof-steps';
 import { type CheckpointBody, openCheckpoint } from './signed-note';
 import type { TransparencyApi } from './transparency-api';
@@ -40,10 +41,10 @@ export async function proveEventInclusion(
           tree = await openCheckpoint(latest.note, latest.vkey);
           if (index >= tree.size) {
             throw new Error(
-              `event #${event.seq} is newer than the latest checkpoint (${tree.size} events); try again in a few seconds`,
+              `event #${event.seq} is newer than the latest checkpoint (${eventCount(tree.size)}); try again in a few seconds`,
             );
           }
-          return `tree of ${tree.size} events, Ed25519 by ${latest.vkey.split('+').slice(0, 2).join('+')}`;
+          return `tree of ${eventCount(tree.size)}, Ed25519 by ${latest.vkey.split('+').slice(0, 2).join('+')}`;
         },
       },
       {
@@ -87,7 +88,7 @@ export async function proveEventInclusion(
       },
     ],
     () =>
-      `Included: event #${event.seq} is leaf ${index} of the signed checkpoint of ${tree?.size} events. ` +
+      `Included: event #${event.seq} is leaf ${index} of the signed checkpoint of ${eventCount(tree?.size ?? 0)}. ` +
       'Signature, event hash, leaf hash and audit path were checked in this browser.',
     report,
   );

@@ -31,6 +31,17 @@ describe('consistency between two checkpoints, checked in the browser', () => {
     );
   });
 
+  it('counts a one-event tree in the singular', async () => {
+    const log = await fakeLog(3, [1, 3]);
+    const run = await checkCheckpointConsistency(
+      log.api,
+      log.checkpoints[1],
+      log.checkpoints[0],
+      () => {},
+    );
+    expect(run.message).toContain('the tree of 3 events extends the tree of 1 event.');
+  });
+
   it('fails when the server’s proof does not lead to the signed roots', async () => {
     const log = await fakeLog(13, [5, 13]);
     log.tampering.consistency = (body) => ({

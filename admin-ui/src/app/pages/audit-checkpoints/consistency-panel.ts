@@ -12,7 +12,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { CheckResult } from '../../components/transparency/check-result';
-import { checkCheckpointConsistency } from '../../components/transparency/consistency-check';
+import {
+  checkCheckpointConsistency,
+  eventCount,
+} from '../../components/transparency/consistency-check';
 import type { CheckRun } from '../../components/transparency/proof-steps';
 import {
   type AuditCheckpoint,
@@ -52,7 +55,7 @@ function kept(list: readonly AuditCheckpoint[], size: number | null | undefined)
         >
           @for (c of checkpoints(); track c.treeSize) {
             <option [value]="c.treeSize" [selected]="c.treeSize === olderSize()">
-              {{ c.treeSize }} events
+              {{ label(c.treeSize) }}
             </option>
           }
         </select>
@@ -67,7 +70,7 @@ function kept(list: readonly AuditCheckpoint[], size: number | null | undefined)
         >
           @for (c of checkpoints(); track c.treeSize) {
             <option [value]="c.treeSize" [selected]="c.treeSize === newerSize()">
-              {{ c.treeSize }} events
+              {{ label(c.treeSize) }}
             </option>
           }
         </select>
@@ -129,6 +132,8 @@ export class ConsistencyPanel {
   protected readonly run = signal<CheckRun | null>(null);
   protected readonly choiceError = signal('');
   protected readonly running = computed(() => this.run()?.verdict === 'running');
+
+  protected readonly label = eventCount;
 
   protected sizeOf(event: Event): number {
     return Number((event.target as HTMLSelectElement).value);
