@@ -39,6 +39,15 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/users/users-page').then((m) => m.UsersPage),
       },
       {
+        path: 'audit/checkpoints',
+        canActivate: [roleGuard('auditor', 'admin')],
+        title: 'Checkpoints · TaskTrackr',
+        loadComponent: () =>
+          import('./pages/audit-checkpoints/audit-checkpoints-page').then(
+            (m) => m.AuditCheckpointsPage,
+          ),
+      },
+      {
         path: 'audit',
         canActivate: [roleGuard('auditor', 'admin')],
         title: 'Audit log · TaskTrackr',
