@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpanKind } from '@opentelemetry/api';
+import { Client } from 'pg';
+import { chainHashOfCanonical } from '../src/audit-log/chain/event-hash';
+import { canonicalOfRow, Col, EVENT_ROW_SELECT, type EventRow } from '../src/audit-log/event-row';
 import { ApiProcess } from './support/api-process';
 import type { SpanLine } from './support/file-span-exporter';
 import { waitFor } from './support/wait-for';
@@ -133,5 +136,24 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
         span.traceId === parentTrace.traceId && span.scope === '@opentelemetry/instrumentation-pg',
     );
     expect(sealSql.length).toBeGreaterThan(0);
+
+    // Each sealed event carries its request's trace id, inside what its hash covers.
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query<EventRow>({
+        text: `SELECT ${EVENT_ROW_SELECT} FROM audit_events WHERE trace_id = ANY($1) ORDER BY seq`,
+        values: [[first.traceId, second.traceId]],
+        rowMode: 'array',
+      });
+      expect(rows.map((row) => row[Col.TraceId])).toEqual([first.traceId, second.traceId]);
+      for (const row of rows) {
+        const canonical = canonicalOfRow(row);
+        expect(canonical).toContain(`"traceId":"${row[Col.TraceId]}"`);
+        expect(chainHashOfCanonical(row[Col.PrevHash] as string, canonical)).toBe(row[Col.Hash]);
+      }
+    } finally {
+      await db.end();
+    }
   }, 180_000);
 });

@@ -34,6 +34,7 @@ interface OutboxRow {
   ip: string | null;
   user_agent: string | null;
   request_id: string | null;
+  trace_id: string | null;
   traceparent: string | null;
 }
 
@@ -52,6 +53,7 @@ const EVENT_COLUMNS = [
   'ip',
   'user_agent',
   'request_id',
+  'trace_id',
   'prev_hash',
   'hash',
 ] as const;
@@ -125,7 +127,7 @@ export class AuditSealerService {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, event_id, date_trunc('milliseconds', occurred_at) AS occurred_at, action,
                 actor_type, actor_id, actor_display, target_type, target_id, changes, outcome,
-                ip, user_agent, request_id, traceparent
+                ip, user_agent, request_id, trace_id, traceparent
            FROM audit_outbox ORDER BY id LIMIT $1`,
         [this.batchSize],
       );
@@ -153,6 +155,7 @@ export class AuditSealerService {
           ip: row.ip,
           userAgent: row.user_agent,
           requestId: row.request_id,
+          traceId: row.trace_id,
         });
         const hash = chainHashOfCanonical(prevHash, canonical);
         leaves.push(leafHash(canonical));
@@ -171,6 +174,7 @@ export class AuditSealerService {
           row.ip,
           row.user_agent,
           row.request_id,
+          row.trace_id,
           prevHash,
           hash,
         );
