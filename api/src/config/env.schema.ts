@@ -159,7 +159,7 @@ export const envSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt.default(10000),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   // --- Tracing (docs/operations.md "Tracing") ---
-  // OTLP/HTTP collector base URL (the exporter appends /v1/traces); empty: traces go nowhere.
+  // OTLP/HTTP collector base URL (the exporter appends /v1/traces); empty: tracing is off.
   OTEL_EXPORTER_OTLP_ENDPOINT: z
     .string()
     .trim()

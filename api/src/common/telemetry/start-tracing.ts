@@ -17,11 +17,11 @@ let sdk: NodeSDK | undefined;
  * ioredis. It must run before those modules are first required (instrumentations patch them at
  * require time): `register.ts`, the first import of main.ts, calls it.
  *
- * With an OTLP endpoint, spans are batched to it. Without one and without `spanProcessors`, no
- * tracer provider is registered: spans are the API's non-recording ones, so nothing is recorded
- * or sent, yet a caller's `traceparent` still flows into logs, audit events and queued jobs.
- * Only the first call in a process starts anything (a test entry may start it with its own
- * processors before main.ts is loaded).
+ * With an OTLP endpoint, spans are batched to it; `spanProcessors` are added (a test's file
+ * exporter, a bench's). Without either, no tracer provider is registered and spans are the
+ * API's non-recording ones (register.ts then does not call this at all). Only the first call
+ * in a process starts anything (a test entry starts it with its own processors before main.ts
+ * is loaded).
  */
 export function startTracing(
   settings: TracingSettings,
