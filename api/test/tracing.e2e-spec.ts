@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { chainHashOfCanonical } from '../src/audit-log/chain/event-hash';
 import { canonicalOfRow, Col, EVENT_ROW_SELECT, type EventRow } from '../src/audit-log/event-row';
 import { ApiProcess } from './support/api-process';
+import { runAuditVerify } from './support/audit-cli';
 import type { SpanLine } from './support/file-span-exporter';
 import { waitFor } from './support/wait-for';
 
@@ -45,12 +46,15 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
     TRACED_MAIN,
   );
 
+  const db = new Client({ connectionString: process.env.DATABASE_URL });
+
   beforeAll(async () => {
+    await db.connect();
     await api.start();
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([api.stop(), worker.stop()]);
+    await Promise.all([api.stop(), worker.stop(), db.end()]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -74,6 +78,12 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
     // first job's drain then seals both events: one seal span, two requests' traces.
     await register(first.traceparent);
     await register(second.traceparent);
+    // And one recorded outside any trace (as the CLI or a seed does): no trace id, hashed as
+    // events always were, sealed in the same chain.
+    await db.query(
+      `INSERT INTO audit_outbox (action, actor_type, actor_id, actor_display, target_type,
+         target_id, outcome) VALUES ('tracing.untraced', 'system', NULL, 'e2e', 'test', NULL, 'success')`,
+    );
 
     const apiSpans = spansIn(apiSpanFile);
     const inFirst = apiSpans.filter((span) => span.traceId === first.traceId);
@@ -138,9 +148,7 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
     expect(sealSql.length).toBeGreaterThan(0);
 
     // Each sealed event carries its request's trace id, inside what its hash covers.
-    const db = new Client({ connectionString: process.env.DATABASE_URL });
-    await db.connect();
-    try {
+    {
       const { rows } = await db.query<EventRow>({
         text: `SELECT ${EVENT_ROW_SELECT} FROM audit_events WHERE trace_id = ANY($1) ORDER BY seq`,
         values: [[first.traceId, second.traceId]],
@@ -152,8 +160,13 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
         expect(canonical).toContain(`"traceId":"${row[Col.TraceId]}"`);
         expect(chainHashOfCanonical(row[Col.PrevHash] as string, canonical)).toBe(row[Col.Hash]);
       }
-    } finally {
-      await db.end();
+      const { rows: untraced } = await db.query<{ trace_id: string | null }>(
+        `SELECT trace_id FROM audit_events WHERE action = 'tracing.untraced'`,
+      );
+      expect(untraced).toEqual([{ trace_id: null }]);
     }
+    // The whole chain, traced and untraced events alike, verifies (npm run audit:verify).
+    const verified = await runAuditVerify([]);
+    expect(verified.result).toMatchObject({ ok: true });
   }, 180_000);
 });
