@@ -1,8 +1,11 @@
+// First: tracing patches http, pg, ioredis and fastify as they are required (see register.ts).
+import './common/telemetry/register';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { createHttpApp } from './bootstrap/create-http-app';
 import { exitGracefullyOnSignals } from './bootstrap/graceful-shutdown';
+import { stopTracing } from './common/telemetry/start-tracing';
 import { Env } from './config/env.schema';
 import { InvalidEnvironmentError, validateEnv } from './config/validate-env';
 
@@ -18,12 +21,12 @@ export interface BootstrapOptions {
 export async function bootstrap(options: BootstrapOptions = {}): Promise<string> {
   const env = readEnvOrExit();
   const app = await createHttpApp({ role: env.APP_ROLE });
-  exitGracefullyOnSignals(
-    app,
-    env.SHUTDOWN_GRACE_MS,
-    options.onClosed,
-    env.SHUTDOWN_DRAIN_DELAY_MS,
-  );
+  // Buffered spans leave after the app closed (its last requests and jobs included).
+  const onClosed = async () => {
+    await options.onClosed?.();
+    await stopTracing();
+  };
+  exitGracefullyOnSignals(app, env.SHUTDOWN_GRACE_MS, onClosed, env.SHUTDOWN_DRAIN_DELAY_MS);
   await app.listen(env.PORT, env.HOST);
   const serves = env.APP_ROLE === 'worker' ? 'probes and /metrics' : 'the API';
   const url = await app.getUrl();

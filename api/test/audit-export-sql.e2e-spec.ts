@@ -59,6 +59,7 @@ describe('audit export written from binary COPY (e2e)', () => {
         requestId: value,
         prevHash: value ?? 'p',
         hash: value ?? 'h',
+        traceId: value,
         ...overrides,
       };
       out.push(Object.values(row));
@@ -103,6 +104,7 @@ describe('audit export written from binary COPY (e2e)', () => {
     requestId: string | null;
     prevHash: string;
     hash: string;
+    traceId: string | null;
   }
 
   async function copy(format: 'csv' | 'jsonl', where = ''): Promise<CopyOutStream> {
@@ -126,20 +128,21 @@ describe('audit export written from binary COPY (e2e)', () => {
   beforeAll(async () => {
     client = new Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
-    // The columns of migration AuditEvents1763921100000 (this spec needs no migrated schema).
+    // The columns of migrations AuditEvents1763921100000 and AuditTraceContext1796200000000
+    // (this spec needs no migrated schema).
     await client.query(`CREATE TEMP TABLE audit_events (
       seq bigint PRIMARY KEY, id uuid NOT NULL, occurred_at timestamptz NOT NULL,
       action text COLLATE "C" NOT NULL, actor_type text NOT NULL, actor_id text,
       actor_display text NOT NULL, target_type text NOT NULL, target_id text, changes jsonb,
       outcome text NOT NULL, ip text, user_agent text, request_id text, prev_hash text NOT NULL,
-      hash text NOT NULL)`);
+      hash text NOT NULL, trace_id text)`);
     for (const row of rows()) {
       await client.query(
         `INSERT INTO audit_events (seq, id, occurred_at, action, actor_type, actor_id,
            actor_display, target_type, target_id, changes, outcome, ip, user_agent, request_id,
-           prev_hash, hash)
+           prev_hash, hash, trace_id)
          VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-           $15)`,
+           $15, $16)`,
         row,
       );
     }
@@ -187,7 +190,7 @@ describe('audit export written from binary COPY (e2e)', () => {
         // generate_series in the select list streams (in FROM it would be materialised first).
         `COPY (SELECT g, gen_random_uuid(), now(), repeat('x', 500), 'user', NULL::text, 'd',
                  't', NULL::text, NULL::jsonb, 'success', NULL::text, NULL::text, NULL::text,
-                 'p', 'h'
+                 'p', 'h', NULL::text
                 FROM (SELECT generate_series(1, 10000000)::bigint AS g) AS s)
            TO STDOUT (FORMAT binary)`,
         new ExportRowWriter('jsonl'),
@@ -219,7 +222,7 @@ describe('audit export written from binary COPY (e2e)', () => {
     const stream = new CopyOutStream(
       `COPY (SELECT g, gen_random_uuid(), now(), (1 / (50000 - g))::text, 'user', NULL::text,
                'd', 't', NULL::text, NULL::jsonb, 'success', NULL::text, NULL::text, NULL::text,
-               'p', 'h'
+               'p', 'h', NULL::text
               FROM (SELECT generate_series(1, 100000)::bigint AS g) AS s)
          TO STDOUT (FORMAT binary)`,
       new ExportRowWriter('csv'),

@@ -162,7 +162,7 @@ describe('audit HTTP API (e2e)', () => {
     expect(csv.response.headers.get('content-type')).toMatch(/^text\/csv/);
     const rows = (csv.data ?? '').split('\r\n').filter(Boolean);
     expect(rows[0]).toBe(
-      'seq,id,occurredAt,actorType,actorId,actorDisplay,action,targetType,targetId,outcome,ip,userAgent,requestId,changes,prevHash,hash',
+      'seq,id,occurredAt,actorType,actorId,actorDisplay,action,targetType,targetId,outcome,ip,userAgent,requestId,traceId,changes,prevHash,hash',
     );
     expect(rows).toHaveLength(expected.length + 1);
     expect(rows.slice(1).map((row) => row.split(',')[0])).toEqual(expected.map((e) => e.seq));

@@ -17,7 +17,9 @@ import { envInt, LOOPBACK_HOSTS } from './shared/bench-env';
  * - BENCH_ROUNDS (1): repeat every scenario; the comparison reports the median ratio;
  * - BENCH_SCENARIOS: comma-separated names to run (`liveness,employee list`), by substring;
  * - BENCH_CPU_PROF_DIR: a CPU profile of the API per scenario, covering only its measured
- *   window (`ops/bench/profile/top-frames.ts` summarises one).
+ *   window (`ops/bench/profile/top-frames.ts` summarises one);
+ * - BENCH_TRACING: `on` (the OpenTelemetry SDK without exporter) or `record` (spans recorded,
+ *   then dropped), see tasks/api-server.ts.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { activeTraceparent } from '../common/telemetry/job-trace';
+import { activeTraceId } from '../common/telemetry/trace-fields';
 import { AuditEventInput } from './audit-event.input';
 import { AuditSealSignal } from './audit-seal-signal';
 import { redactChanges } from './redact';
@@ -20,8 +22,9 @@ export class AuditLogService {
     // Columns left out take the table's defaults, as they did through the entity.
     await manager.query(
       `INSERT INTO audit_outbox (action, actor_type, actor_id, actor_display, target_type, target_id,
-         changes, outcome, ip, user_agent, request_id, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12, clock_timestamp()))`,
+         changes, outcome, ip, user_agent, request_id, occurred_at, trace_id, traceparent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, COALESCE($12, clock_timestamp()),
+         $13, $14)`,
       [
         event.action,
         event.actor.type,
@@ -35,6 +38,9 @@ export class AuditLogService {
         event.context.userAgent,
         event.context.requestId,
         event.occurredAt ?? null,
+        // Sealed with the event (hashed); the traceparent only links the sealer's span to it.
+        activeTraceId(),
+        activeTraceparent(),
       ],
     );
     this.signal.recorded(manager.queryRunner);

@@ -35,6 +35,7 @@ export function toAuditEventDto(row: ChainEvent): AuditEventDto {
     ip: row.ip,
     userAgent: row.userAgent,
     requestId: row.requestId,
+    traceId: row.traceId,
     prevHash: row.prevHash,
     hash: row.hash,
   };

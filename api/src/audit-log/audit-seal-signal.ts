@@ -8,13 +8,17 @@ import {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
-import { AUDIT_QUEUE, SEAL_JOB } from './audit-queue';
+import { withProducerSpan } from '../common/telemetry/job-trace';
+import { AUDIT_QUEUE, SEAL_JOB, type SealJobData } from './audit-queue';
 
 /**
  * Asks a worker to seal, once the transaction that recorded events has committed (a job that
  * ran before the commit would find nothing). Best effort by design: when Redis is down the
  * request waits in ioredis' offline queue or is dropped, and the workers' periodic sweep
  * seals whatever the outbox holds; writes never wait for Redis.
+ *
+ * The job carries the W3C trace context of the code that asked (the request whose commit this
+ * follows), so its sealing continues that trace (docs/operations.md, "Tracing").
  */
 @Injectable()
 export class AuditSealSignal implements EntitySubscriberInterface, OnModuleInit, OnModuleDestroy {
@@ -59,8 +63,13 @@ export class AuditSealSignal implements EntitySubscriberInterface, OnModuleInit,
   request(): void {
     if (this.inFlight || this.closed) return;
     this.inFlight = true;
-    this.queue
-      .add(SEAL_JOB, {}, { removeOnComplete: true, removeOnFail: 100, attempts: 1 })
+    withProducerSpan(AUDIT_QUEUE, SEAL_JOB, (trace) =>
+      this.queue.add(SEAL_JOB, { trace } satisfies SealJobData, {
+        removeOnComplete: true,
+        removeOnFail: 100,
+        attempts: 1,
+      }),
+    )
       .catch((error: unknown) => {
         this.logger.debug(`Seal request not queued (the sweep will catch up): ${String(error)}`);
       })

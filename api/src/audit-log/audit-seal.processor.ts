@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { Env } from '../config/env.schema';
 import type { Job } from 'bull';
 import { AuditExportsService, ExportJobData } from './audit-exports.service';
-import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB, WITNESS_JOB } from './audit-queue';
+import { withConsumerSpan } from '../common/telemetry/job-trace';
+import { AUDIT_QUEUE, EXPORT_JOB, SEAL_JOB, type SealJobData, WITNESS_JOB } from './audit-queue';
 import { AuditSealSignal } from './audit-seal-signal';
 import { AuditSealerService } from './audit-sealer.service';
 import { TreeCheckpointer } from './tree/tree-checkpointer.service';
@@ -25,12 +26,19 @@ export class AuditSealProcessor {
     private readonly witnessSignal: AuditWitnessSignal,
   ) {}
 
+  /**
+   * Inside a span continuing the trace of the request that queued the job; the sealer links it
+   * to the other requests whose events the same drain seals.
+   */
   @Process(SEAL_JOB)
-  async seal(): Promise<{ sealed: number }> {
-    const sealed = await this.sealer.drain();
-    // Committed by now, outside any sealing transaction: a new checkpoint can be witnessed.
-    if (sealed > 0) this.witnessSignal.request();
-    return { sealed };
+  async seal(job: Job<SealJobData>): Promise<{ sealed: number }> {
+    return withConsumerSpan(AUDIT_QUEUE, SEAL_JOB, job.data.trace, async (span) => {
+      const sealed = await this.sealer.drain();
+      span.setAttribute('audit.events_sealed', sealed);
+      // Committed by now, outside any sealing transaction: a new checkpoint can be witnessed.
+      if (sealed > 0) this.witnessSignal.request();
+      return { sealed };
+    });
   }
 
   @Process(WITNESS_JOB)

@@ -2,6 +2,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
+import { linkActiveSpanTo } from '../common/telemetry/job-trace';
 import { Env } from '../config/env.schema';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import type { AuditChanges } from './audit-event.input';
@@ -33,6 +34,8 @@ interface OutboxRow {
   ip: string | null;
   user_agent: string | null;
   request_id: string | null;
+  trace_id: string | null;
+  traceparent: string | null;
 }
 
 const EVENT_COLUMNS = [
@@ -50,6 +53,7 @@ const EVENT_COLUMNS = [
   'ip',
   'user_agent',
   'request_id',
+  'trace_id',
   'prev_hash',
   'hash',
 ] as const;
@@ -123,11 +127,13 @@ export class AuditSealerService {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, event_id, date_trunc('milliseconds', occurred_at) AS occurred_at, action,
                 actor_type, actor_id, actor_display, target_type, target_id, changes, outcome,
-                ip, user_agent, request_id
+                ip, user_agent, request_id, trace_id, traceparent
            FROM audit_outbox ORDER BY id LIMIT $1`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
+      // The seal job's span continues one request's trace; it links to the others sealed here.
+      linkActiveSpanTo(rows.map((row) => row.traceparent));
       const head = await readHead(manager, this.expectedTreeSize);
       let seq = head.seq;
       const chainSizeBefore = Number(seq);
@@ -149,6 +155,7 @@ export class AuditSealerService {
           ip: row.ip,
           userAgent: row.user_agent,
           requestId: row.request_id,
+          traceId: row.trace_id,
         });
         const hash = chainHashOfCanonical(prevHash, canonical);
         leaves.push(leafHash(canonical));
@@ -167,6 +174,7 @@ export class AuditSealerService {
           row.ip,
           row.user_agent,
           row.request_id,
+          row.trace_id,
           prevHash,
           hash,
         );

@@ -83,6 +83,7 @@ export async function findEventForProof(
     ip: event.ip,
     userAgent: event.userAgent,
     requestId: event.requestId,
+    traceId: event.traceId,
   });
   return { event, canonical };
 }

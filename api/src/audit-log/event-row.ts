@@ -10,7 +10,7 @@ import { canonicalJson } from './chain/canonical-json';
 export const EVENT_ROW_SELECT = `seq::text, id::text,
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), action, actor_type,
   actor_id, actor_display, target_type, target_id, changes::text, outcome, ip, user_agent,
-  request_id, prev_hash, hash`;
+  request_id, prev_hash, hash, trace_id`;
 
 /** Column positions in an `EVENT_ROW_SELECT` row (an object, not a const enum: isolatedModules). */
 export const Col = {
@@ -30,6 +30,7 @@ export const Col = {
   RequestId: 13,
   PrevHash: 14,
   Hash: 15,
+  TraceId: 16,
 } as const;
 
 /** One row of `EVENT_ROW_SELECT`; non-null columns are typed as such by the schema. */
@@ -52,6 +53,7 @@ export function chainEventOf(row: EventRow): ChainEvent {
     ip: row[Col.Ip],
     userAgent: row[Col.UserAgent],
     requestId: row[Col.RequestId],
+    traceId: row[Col.TraceId],
     prevHash: row[Col.PrevHash] as string,
     hash: row[Col.Hash] as string,
   };
@@ -61,7 +63,8 @@ export function chainEventOf(row: EventRow): ChainEvent {
 export const CHAIN_EVENT_SELECT = `seq, id, occurred_at AS "occurredAt", action,
   actor_type AS "actorType", actor_id AS "actorId", actor_display AS "actorDisplay",
   target_type AS "targetType", target_id AS "targetId", changes, outcome, ip,
-  user_agent AS "userAgent", request_id AS "requestId", prev_hash AS "prevHash", hash`;
+  user_agent AS "userAgent", request_id AS "requestId", prev_hash AS "prevHash", hash,
+  trace_id AS "traceId"`;
 
 function jsonText(value: string | null): string {
   return value === null ? 'null' : JSON.stringify(value);
@@ -74,6 +77,7 @@ function jsonText(value: string | null): string {
  */
 export function canonicalOfRow(row: EventRow): string {
   const changes = row[Col.Changes];
+  const traceId = row[Col.TraceId];
   return (
     `{"action":${JSON.stringify(row[Col.Action])}` +
     `,"actor":{"display":${JSON.stringify(row[Col.ActorDisplay])},"id":${jsonText(row[Col.ActorId])},"type":${JSON.stringify(row[Col.ActorType])}}` +
@@ -85,6 +89,7 @@ export function canonicalOfRow(row: EventRow): string {
     `,"requestId":${jsonText(row[Col.RequestId])}` +
     `,"seq":${row[Col.Seq] as string}` +
     `,"target":{"id":${jsonText(row[Col.TargetId])},"type":${JSON.stringify(row[Col.TargetType])}}` +
+    (traceId ? `,"traceId":${JSON.stringify(traceId)}` : '') +
     `,"userAgent":${jsonText(row[Col.UserAgent])}}`
   );
 }

@@ -37,6 +37,7 @@ function row(overrides: Partial<Record<number, string | null>>): EventRow {
     'req-1',
     'a'.repeat(64),
     'b'.repeat(64),
+    '4bf92f3577b34da6a3ce929d0e0e4736',
   ];
   for (const [column, value] of Object.entries(overrides)) base[Number(column)] = value ?? null;
   return base;
@@ -57,6 +58,7 @@ const tricky: [string, EventRow][] = [
   ['unsorted jsonb keys', row({ 9: '{"b": 1, "a": [1, 2.50, {"d": "x", "c": null}], "é": 1.0}' })],
   ['big nested changes', row({ 9: JSON.stringify(big) })],
   ['large seq', row({ 0: '9007199254740991' })],
+  ['no trace id (events from before it, or outside a trace)', row({ 16: null })],
 ];
 
 describe('EventTupleEncoder', () => {

@@ -1,7 +1,7 @@
 import { canonicalJson } from './chain/canonical-json';
 import { Col } from './event-row';
 
-const FIELDS = 16;
+const FIELDS = 17;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -22,6 +22,8 @@ const LITERALS = [
   ',"type":',
   '},"userAgent":',
   '}',
+  '},"traceId":',
+  ',"userAgent":',
 ].map((text) => Buffer.from(text, 'latin1'));
 const NULL = Buffer.from('null', 'latin1');
 
@@ -97,7 +99,14 @@ export class EventTupleEncoder {
     o = this.string(Col.TargetId, o);
     o = this.literal(12, o);
     o = this.string(Col.TargetType, o);
-    o = this.literal(13, o);
+    // traceId only when set (event-hash.ts): older events hash without it.
+    if (this.size[Col.TraceId] < 0) {
+      o = this.literal(13, o);
+    } else {
+      o = this.literal(15, o);
+      o = this.string(Col.TraceId, o);
+      o = this.literal(16, o);
+    }
     o = this.string(Col.UserAgent, o);
     this.length = this.literal(14, o);
   }

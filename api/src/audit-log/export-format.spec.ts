@@ -24,7 +24,7 @@ describe('csvField', () => {
 
 describe('csvLine and jsonLine', () => {
   // EVENT_ROW_SELECT order: seq, id, occurredAt, action, actorType, actorId, actorDisplay,
-  // targetType, targetId, changes, outcome, ip, userAgent, requestId, prevHash, hash
+  // targetType, targetId, changes, outcome, ip, userAgent, requestId, prevHash, hash, traceId
   const row = [
     '7',
     'id-1',
@@ -42,12 +42,13 @@ describe('csvLine and jsonLine', () => {
     null,
     'p',
     'h',
+    '4bf92f3577b34da6a3ce929d0e0e4736',
   ];
 
   it('writes the CSV columns of the header, in order', () => {
-    expect(csvHeader().split(',')).toHaveLength(16);
+    expect(csvHeader().split(',')).toHaveLength(17);
     expect(csvLine(row)).toBe(
-      '7,id-1,2026-01-01T00:00:00.000Z,user,,"Ada, Countess",task.updated,task,t,success,,,,' +
+      '7,id-1,2026-01-01T00:00:00.000Z,user,,"Ada, Countess",task.updated,task,t,success,,,,4bf92f3577b34da6a3ce929d0e0e4736,' +
         '"{""title"": {""after"": ""b"", ""before"": ""a""}}",p,h\r\n',
     );
   });
@@ -67,6 +68,7 @@ describe('csvLine and jsonLine', () => {
       ip: null,
       userAgent: null,
       requestId: null,
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
       prevHash: 'p',
       hash: 'h',
     });

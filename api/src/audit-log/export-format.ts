@@ -16,6 +16,7 @@ export const CSV_COLUMNS = [
   'ip',
   'userAgent',
   'requestId',
+  'traceId',
   'changes',
   'prevHash',
   'hash',
@@ -36,6 +37,7 @@ const CSV_ORDER = [
   Col.Ip,
   Col.UserAgent,
   Col.RequestId,
+  Col.TraceId,
   Col.Changes,
   Col.PrevHash,
   Col.Hash,
@@ -81,6 +83,7 @@ export function jsonLine(row: EventRow): string {
     `,"target":{"type":${str(row[Col.TargetType])},"id":${str(row[Col.TargetId])}}` +
     `,"changes":${row[Col.Changes] ?? 'null'},"outcome":${plain(row[Col.Outcome])}` +
     `,"ip":${str(row[Col.Ip])},"userAgent":${str(row[Col.UserAgent])},"requestId":${str(row[Col.RequestId])}` +
+    `,"traceId":${str(row[Col.TraceId])}` +
     `,"prevHash":${plain(row[Col.PrevHash])},"hash":${plain(row[Col.Hash])}}\n`
   );
 }

@@ -14,7 +14,7 @@ import { csvHeader } from './export-format';
 
 /** The columns, in this order and with these types (checked per row where the size tells). */
 export const EXPORT_COLUMNS = `seq, id, occurred_at, action, actor_type, actor_id, actor_display,
-  target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash`;
+  target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash, trace_id`;
 
 /** Field positions in a tuple of `EXPORT_COLUMNS`. */
 const SEQ = 0; // int8
@@ -33,7 +33,8 @@ const USER_AGENT = 12;
 const REQUEST_ID = 13;
 const PREV_HASH = 14;
 const HASH = 15;
-const FIELDS = 16;
+const TRACE_ID = 16;
+const FIELDS = 17;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -75,6 +76,7 @@ const J = {
   ip: bytes(',"ip":'),
   userAgent: bytes(',"userAgent":'),
   requestId: bytes(',"requestId":'),
+  traceId: bytes(',"traceId":'),
   prevHash: bytes(',"prevHash":'),
   hash: bytes(',"hash":'),
   end: bytes('}\n'),
@@ -174,6 +176,8 @@ export class ExportRowWriter implements CopyRowWriter {
     u = jsonString(d, start[USER_AGENT], length[USER_AGENT], out, u);
     u = put(out, u, J.requestId);
     u = jsonString(d, start[REQUEST_ID], length[REQUEST_ID], out, u);
+    u = put(out, u, J.traceId);
+    u = jsonString(d, start[TRACE_ID], length[TRACE_ID], out, u);
     u = put(out, u, J.prevHash);
     u = plain(d, start[PREV_HASH], length[PREV_HASH], out, u);
     u = put(out, u, J.hash);
@@ -232,6 +236,7 @@ const CSV_TEXT_ORDER = [
   IP,
   USER_AGENT,
   REQUEST_ID,
+  TRACE_ID,
   CHANGES,
   PREV_HASH,
   HASH,

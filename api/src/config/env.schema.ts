@@ -161,6 +161,22 @@ export const envSchema = z.object({
   ADMIN_UI_DIR: adminUiDir,
   SHUTDOWN_GRACE_MS: positiveInt.default(10000),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  // --- Tracing (docs/operations.md "Tracing") ---
+  // OTLP/HTTP collector base URL (the exporter appends /v1/traces); empty: tracing is off.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => {
+      if (value === '') return true;
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, 'must be empty or a URL starting with http:// or https://'),
+  // Empty: tasktrackr-worker for APP_ROLE=worker, else tasktrackr-api.
+  OTEL_SERVICE_NAME: z.string().trim().default(''),
   // --- Audit log (docs/audit-log.md) ---
   AUDIT_SIGNING_KEY: z.string().default(''),
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).default('.data/audit/signing-key.pem'),

@@ -44,7 +44,7 @@ export async function rehashChain(manager: EntityManager, fromSeq: number): Prom
   let prevHash = previous[0]?.hash ?? GENESIS_HASH;
   const rows: Parameters<typeof hashedFieldsOf>[0][] = await manager.query(
     `SELECT seq, id, occurred_at, action, actor_type, actor_id, actor_display, target_type, target_id,
-            changes, outcome, ip, user_agent, request_id
+            changes, outcome, ip, user_agent, request_id, trace_id
        FROM audit_events WHERE seq >= $1 ORDER BY seq`,
     [fromSeq],
   );
@@ -64,7 +64,7 @@ export async function rebuildTree(manager: EntityManager): Promise<void> {
   await manager.query('DELETE FROM audit_merkle_nodes');
   const rows: Parameters<typeof hashedFieldsOf>[0][] = await manager.query(
     `SELECT seq, id, occurred_at, action, actor_type, actor_id, actor_display, target_type, target_id,
-            changes, outcome, ip, user_agent, request_id
+            changes, outcome, ip, user_agent, request_id, trace_id
        FROM audit_events ORDER BY seq`,
   );
   const leaves = rows.map((row) => leafHash(canonicalEvent(hashedFieldsOf(row))));

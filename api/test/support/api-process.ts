@@ -15,29 +15,29 @@ export class ApiProcess {
   private output = '';
   baseUrl = '';
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  /** `entry`: the script to run, main.ts unless a test needs its own (e.g. traced-main.ts). */
+  constructor(
+    private readonly env: Record<string, string> = {},
+    private readonly entry = join(ROOT, 'api', 'src', 'main.ts'),
+  ) {}
 
   async start(): Promise<void> {
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
-    this.child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'api', 'src', 'main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-          NODE_ENV: 'test',
-          APP_ROLE: 'api',
-          LOG_LEVEL: 'warn',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          ...this.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', this.entry], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+        NODE_ENV: 'test',
+        APP_ROLE: 'api',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ...this.env,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-20_000);
     };

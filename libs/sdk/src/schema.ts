@@ -846,6 +846,11 @@ export interface components {
              */
             seq: string;
             target: components["schemas"]["AuditTarget"];
+            /**
+             * @description W3C trace id of the request that recorded the event (its `traceparent`, or the trace the API started); null outside a trace and for events recorded before trace ids were.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            traceId: string | null;
             userAgent: string | null;
         };
         AuditEventFilters: {

@@ -141,7 +141,7 @@ async function seed(client: Client): Promise<void> {
     action text COLLATE "C" NOT NULL, actor_type text NOT NULL, actor_id text,
     actor_display text NOT NULL, target_type text NOT NULL, target_id text, changes jsonb,
     outcome text NOT NULL, ip text, user_agent text, request_id text, prev_hash text NOT NULL,
-    hash text NOT NULL)`);
+    hash text NOT NULL, trace_id text)`);
   // The values of bench.ts's seed, hashes made up.
   await client.query(
     `INSERT INTO audit_events

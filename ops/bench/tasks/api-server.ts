@@ -6,6 +6,9 @@
  * of the TypeScript sources under ts-node: what production runs, and the only way to compare two
  * builds side by side. BENCH_CPU_PROF_DIR turns on the V8 sampling profiler on the driver's
  * command, so each profile covers one scenario's measured window and nothing else (no start-up).
+ * BENCH_TRACING: `on` starts the OpenTelemetry SDK as production does without an OTLP endpoint
+ * (instrumentations, no exporter); `record` also registers a span processor that drops every
+ * span, so spans are recorded as with an exporter (minus the export itself); unset: no SDK.
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -51,7 +54,18 @@ function serveProfiles(dir: string): void {
   });
 }
 
+/** Before the app's modules load: instrumentations patch them as they are required. */
+async function startTracingIfAsked(): Promise<void> {
+  const mode = process.env.BENCH_TRACING;
+  if (mode !== 'on' && mode !== 'record') return;
+  const { startTracing } = await import('../../../api/src/common/telemetry/start-tracing');
+  const { NoopSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const settings = { serviceName: 'tasktrackr-bench', otlpEndpoint: '' };
+  startTracing(settings, mode === 'record' ? [new NoopSpanProcessor()] : []);
+}
+
 async function main(): Promise<void> {
+  await startTracingIfAsked();
   const createHttpApp = await loadCreateHttpApp();
   const app = await createHttpApp({ role: 'api' });
   await app.listen(0, LOOPBACK);

@@ -25,6 +25,7 @@ function chain(length: number, variant = '4000'): ChainEvent[] {
       ip: null,
       userAgent: null,
       requestId: null,
+      traceId: null,
     };
     const hash = eventHash(prevHash, {
       ...base,

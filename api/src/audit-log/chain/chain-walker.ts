@@ -20,6 +20,7 @@ export interface ChainEvent {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
+  traceId: string | null;
   prevHash: string;
   hash: string;
 }
@@ -102,6 +103,7 @@ export class ChainWalker {
       ip: event.ip,
       userAgent: event.userAgent,
       requestId: event.requestId,
+      traceId: event.traceId,
     });
     return this.pushCanonical(event.seq, event.prevHash, event.hash, canonical);
   }

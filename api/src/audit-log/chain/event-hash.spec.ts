@@ -47,6 +47,18 @@ describe('canonicalEvent', () => {
     expect(eventHash(GENESIS_HASH, { ...event, outcome: 'failure' })).not.toBe(expected);
   });
 
+  it('hashes a trace id as a member in key order, and an event without one as before', () => {
+    const traced = { ...event, traceId: '4bf92f3577b34da6a3ce929d0e0e4736' };
+    expect(canonicalEvent(traced)).toBe(
+      canonicalJson({ ...traced, seq: 1, occurredAt: '2026-11-23T18:00:00.123Z' }),
+    );
+    expect(eventHash(GENESIS_HASH, traced)).not.toBe(eventHash(GENESIS_HASH, event));
+    // Events sealed before trace ids (or outside a trace) keep their bytes, so their hash.
+    const withoutMember = canonicalEvent(event);
+    expect(withoutMember).not.toContain('traceId');
+    expect(canonicalEvent({ ...event, traceId: null })).toBe(withoutMember);
+  });
+
   it('hashes a Date and its ISO string alike', () => {
     expect(eventHash(GENESIS_HASH, { ...event, occurredAt: '2026-11-23T18:00:00.123Z' })).toBe(
       eventHash(GENESIS_HASH, event),

@@ -19,12 +19,18 @@ export interface HashedEventFields {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
+  /**
+   * The W3C trace id of the recording request. A member of the canonical form only when set:
+   * events from before it existed (and those recorded outside a trace) hash as they always did.
+   */
+  traceId?: string | null;
 }
 
 /**
  * The exact bytes hashed for one event (docs/audit-log.md). Keys appear in code-unit order, so
  * this hand-written form equals `canonicalJson` of the same object; it is spelled out because
- * verify runs it for every event and must be fast. `seq` is a JSON number.
+ * verify runs it for every event and must be fast. `seq` is a JSON number; `traceId` appears
+ * only when set (between `target` and `userAgent`, its place in key order).
  */
 export function canonicalEvent(event: HashedEventFields): string {
   return (
@@ -38,6 +44,7 @@ export function canonicalEvent(event: HashedEventFields): string {
     `,"requestId":${str(event.requestId)}` +
     `,"seq":${BigInt(event.seq).toString()}` +
     `,"target":{"id":${str(event.target.id)},"type":${JSON.stringify(event.target.type)}}` +
+    (event.traceId ? `,"traceId":${JSON.stringify(event.traceId)}` : '') +
     `,"userAgent":${str(event.userAgent)}}`
   );
 }

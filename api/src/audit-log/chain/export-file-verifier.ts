@@ -26,6 +26,8 @@ interface JsonlEvent {
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
+  /** Absent from files exported before trace ids were recorded. */
+  traceId?: string | null;
   prevHash: string;
   hash: string;
 }

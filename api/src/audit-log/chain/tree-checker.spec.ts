@@ -21,6 +21,7 @@ function fieldsOf(seq: number, display = 'u@example.com'): HashedEventFields {
     ip: null,
     userAgent: null,
     requestId: null,
+    traceId: null,
   };
 }
 
@@ -33,6 +34,7 @@ function chain(length: number, alter?: { seq: number; display: string }): ChainE
     const hash = eventHash(prevHash, fields);
     events.push({
       ...fields,
+      traceId: fields.traceId ?? null,
       seq: String(seq),
       actorType: fields.actor.type,
       actorId: fields.actor.id,

@@ -74,6 +74,16 @@ export class AuditEventDto {
   @ApiProperty({ type: String, nullable: true })
   requestId!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    pattern: '^[0-9a-f]{32}$',
+    description:
+      'W3C trace id of the request that recorded the event (its `traceparent`, or the trace the API started); null outside a trace and for events recorded before trace ids were.',
+    example: '4bf92f3577b34da6a3ce929d0e0e4736',
+  })
+  traceId!: string | null;
+
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' })
   prevHash!: string;
 

@@ -37,4 +37,8 @@ export abstract class AuditEventColumns {
 
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
+
+  /** W3C trace id of the recording request; hashed only when set (docs/audit-log.md). */
+  @Column({ name: 'trace_id', type: 'text', nullable: true })
+  traceId!: string | null;
 }

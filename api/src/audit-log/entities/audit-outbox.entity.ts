@@ -25,6 +25,10 @@ export class AuditOutboxEntity extends AuditEventColumns {
   @Column({ type: 'text' })
   action!: string;
 
+  /** W3C traceparent of the recording request, for the sealer's span links; not sealed. */
+  @Column({ type: 'text', nullable: true })
+  traceparent!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -18,6 +18,7 @@ interface StoredEventRow {
   ip: string | null;
   user_agent: string | null;
   request_id: string | null;
+  trace_id: string | null;
 }
 
 export function hashedFieldsOf(row: StoredEventRow): HashedEventFields {
@@ -33,6 +34,7 @@ export function hashedFieldsOf(row: StoredEventRow): HashedEventFields {
     ip: row.ip,
     userAgent: row.user_agent,
     requestId: row.request_id,
+    traceId: row.trace_id,
   };
 }
 
@@ -48,7 +50,7 @@ export async function readEventLeaves(
 ): Promise<Buffer[]> {
   const rows: StoredEventRow[] = await db.query(
     `SELECT seq, id, occurred_at, action, actor_type, actor_id, actor_display, target_type,
-            target_id, changes, outcome, ip, user_agent, request_id
+            target_id, changes, outcome, ip, user_agent, request_id, trace_id
        FROM audit_events WHERE seq > $1 AND seq <= $2 ORDER BY seq`,
     [afterSeq, afterSeq + limit],
   );

@@ -4,10 +4,12 @@ import { AccessTokenStore } from '../auth/access-token-store';
 import { SessionRefresher } from '../auth/session-refresher';
 import { apiBaseUrl } from './api-base-url';
 import { createAuthorizingFetch } from './authorizing-fetch';
+import { createTracingFetch } from './tracing-fetch';
 
 /**
  * The one way the app talks to the API: the generated SDK, with the access token attached and
- * a 401 answered by a single-flight refresh and one retry.
+ * a 401 answered by a single-flight refresh and one retry, and a W3C `traceparent` starting a
+ * trace per call.
  */
 @Injectable({ providedIn: 'root' })
 export class Api {
@@ -16,11 +18,13 @@ export class Api {
 
   readonly client: TaskTrackrClient = createTaskTrackrClient({
     baseUrl: apiBaseUrl(),
-    fetch: createAuthorizingFetch({
-      token: () => this.tokens.token(),
-      refresh: () => this.refresher.refresh(),
-      onAuthLost: () => this.refresher.sessionLost(),
-    }),
+    fetch: createTracingFetch(
+      createAuthorizingFetch({
+        token: () => this.tokens.token(),
+        refresh: () => this.refresher.refresh(),
+        onAuthLost: () => this.refresher.sessionLost(),
+      }),
+    ),
   });
 
   /** Headers for a raw `fetch` (the event stream), with the current access token. */

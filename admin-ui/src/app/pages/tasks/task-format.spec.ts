@@ -13,6 +13,7 @@ function event(partial: Partial<AuditEvent>): AuditEvent {
     outcome: 'success',
     prevHash: 'p',
     requestId: null,
+    traceId: null,
     seq: '1',
     target: { type: 'task', id: 't1' },
     userAgent: null,
