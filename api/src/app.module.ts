@@ -12,6 +12,7 @@ import { RedisModule } from './redis/redis.module';
 import { SystemModule } from './system/system.module';
 import { TasksModule } from './tasks';
 import { UsersModule } from './users';
+import { WebhooksModule } from './webhooks';
 
 export interface AppModuleOptions {
   role: AppRole;
@@ -41,6 +42,8 @@ export class AppModule {
         RedisModule,
         QueueModule,
         AuditLogModule.forRole(options.role),
+        // Every role: the API serves subscriptions, workers deliver (docs/webhooks.md).
+        WebhooksModule.forRole(options.role),
         ...PROBE_MODULES,
         ...(servesApi ? API_MODULES : []),
       ],

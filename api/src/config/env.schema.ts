@@ -195,6 +195,11 @@ export const envSchema = z.object({
   // --- Outbound calls to user-chosen URLs: webhooks, audit streams (docs/webhooks.md) ---
   OUTBOUND_ALLOW_HOSTS: allowHostList.default(''),
   OUTBOUND_ALLOW_HTTP: booleanString.default('false'),
+  // --- Webhooks (docs/webhooks.md): retries, give-up age, dispatcher cadence (worker role) ---
+  WEBHOOK_RETRY_BASE_MS: positiveInt.default(5000),
+  WEBHOOK_MAX_AGE_MS: positiveInt.default(3 * 24 * 3600 * 1000),
+  WEBHOOK_POLL_INTERVAL_MS: positiveInt.default(1000),
+  WEBHOOK_CONCURRENCY: positiveInt.default(4),
   // --- Auth (docs/auth.md) ---
   REGISTRATION_OPEN: booleanString.default('true'),
   JWT_ISSUER: z.string().min(1).default('tasktrackr'),

@@ -1,0 +1,147 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLogService } from '../audit-log';
+import { OutboundHttpClient, OutboundRefusedError } from '../common/outbound';
+import type { Env } from '../config/env.schema';
+import { DeliveriesRepository, type NewAttempt } from './deliveries.repository';
+import type { DeliveryRow } from './delivery-row';
+import { nextAttemptAt, type RetrySettings } from './retry-schedule';
+import { signingSecrets, type SubscriptionRow } from './subscription-row';
+import { SubscriptionsRepository } from './subscriptions.repository';
+import { WebhookMetrics } from './webhook-metrics';
+import { signDelivery } from './webhook-signature';
+import { WEBHOOK_TARGET_TYPE } from './webhook.constants';
+
+/** Namespace of the advisory locks that keep one send in flight per subscription. */
+const SEND_LOCK_NAMESPACE = 0x77_68_6b; // "whk"
+/** A drain hands the worker back after this many sends, so other subscriptions get turns. */
+const SENDS_PER_TURN = 200;
+
+/**
+ * Sends one attempt of a delivery and records it, with the subscription's queue held.
+ */
+@Injectable()
+export class WebhookSenderService {
+  private readonly logger = new Logger(WebhookSenderService.name);
+  private readonly retry: RetrySettings;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly client: OutboundHttpClient,
+    private readonly audit: AuditLogService,
+    private readonly metrics: WebhookMetrics,
+    config: ConfigService<Env, true>,
+  ) {
+    this.retry = {
+      baseMs: config.get('WEBHOOK_RETRY_BASE_MS', { infer: true }),
+      maxAgeMs: config.get('WEBHOOK_MAX_AGE_MS', { infer: true }),
+    };
+  }
+
+  /** Sends a subscription's due deliveries strictly in order, until one must wait. */
+  async drain(subscriptionId: string): Promise<number> {
+    let sent = 0;
+    while (sent < SENDS_PER_TURN && (await this.sendHead(subscriptionId))) sent += 1;
+    return sent;
+  }
+
+  /**
+   * One transaction per attempt: a transaction-scoped advisory lock on the subscription (so
+   * only one send is ever in flight for it, across workers, and PgBouncer's transaction mode
+   * keeps working), the head delivery, the HTTP call, then the attempt row and the delivery's
+   * new state, committed together. A worker killed mid-send never commits: the delivery stays
+   * pending and is sent again (at-least-once; receivers dedupe by `webhook-id`).
+   * Returns whether it sent and the next one may follow at once.
+   */
+  private sendHead(subscriptionId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [lock]: { locked: boolean }[] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
+        [SEND_LOCK_NAMESPACE, subscriptionId],
+      );
+      if (!lock.locked) return false;
+      const subscription = await this.subscriptions.find(subscriptionId, manager);
+      if (!subscription || subscription.disabled_at) return false;
+      const head = await this.deliveries.head(manager, subscriptionId);
+      if (!head || head.next_attempt_at > new Date()) return false;
+      const attempt = await this.attempt(subscription, head);
+      const succeeded = attempt.outcome === 'success';
+      const now = new Date();
+      const retryAt = succeeded
+        ? null
+        : nextAttemptAt(head.created_at, head.attempt_count + 1, now, this.retry);
+      const exhausted = !succeeded && retryAt === null;
+      const status = succeeded ? 'succeeded' : exhausted ? 'failed' : 'pending';
+      await this.deliveries.recordAttempt(manager, head.id, attempt, status, retryAt);
+      this.metrics.count(attempt.outcome);
+      if (exhausted) {
+        this.metrics.count('exhausted');
+        await this.disable(manager, subscription, head, attempt);
+      }
+      return succeeded;
+    });
+  }
+
+  /** One signed POST; a refused URL (SSRF rules, DNS) is a failed attempt like any other. */
+  async attempt(subscription: SubscriptionRow, delivery: DeliveryRow): Promise<NewAttempt> {
+    const now = new Date();
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'TaskTrackr-Webhooks/1',
+      ...signDelivery(delivery.id, now, delivery.body, signingSecrets(subscription, now)),
+    };
+    try {
+      const result = await this.client.post({
+        url: subscription.url,
+        headers,
+        body: delivery.body,
+      });
+      return {
+        outcome: result.ok ? 'success' : result.status === null ? 'network-error' : 'http-error',
+        statusCode: result.status,
+        latencyMs: result.latencyMs,
+        responseBody: result.bodyPrefix,
+        error: result.error,
+      };
+    } catch (error) {
+      if (!(error instanceof OutboundRefusedError)) throw error;
+      return {
+        outcome: 'refused',
+        statusCode: null,
+        latencyMs: 0,
+        responseBody: '',
+        error: error.message,
+      };
+    }
+  }
+
+  /** The retry window is over: the subscription stops, visibly and audited, until re-enabled. */
+  private async disable(
+    manager: EntityManager,
+    subscription: SubscriptionRow,
+    delivery: DeliveryRow,
+    attempt: NewAttempt,
+  ): Promise<void> {
+    const last =
+      attempt.statusCode !== null
+        ? `HTTP ${attempt.statusCode}`
+        : (attempt.error ?? attempt.outcome);
+    const reason = `delivery ${delivery.id} failed for ${Math.round(this.retry.maxAgeMs / 60000)} minutes (last: ${last})`;
+    await this.subscriptions.update(manager, subscription.id, {
+      enabled: false,
+      disabledReason: reason,
+    });
+    await this.audit.record(manager, {
+      action: 'webhook.disabled',
+      actor: { type: 'system', id: null, display: 'webhook dispatcher' },
+      target: { type: WEBHOOK_TARGET_TYPE, id: subscription.id },
+      changes: { disabledReason: { before: null, after: reason } },
+      outcome: 'success',
+      context: { ip: null, userAgent: null, requestId: null },
+    });
+    this.logger.warn(`webhook subscription ${subscription.id} disabled: ${reason}`);
+  }
+}
