@@ -99,7 +99,7 @@ describe('webhooks (e2e)', () => {
       'the delivery to be recorded as succeeded',
     );
     const [delivery] = page.items;
-    expect(JSON.parse(receiver.at('/flaky')[0].body).data.target.id).toBe(task.id);
+    expect((receiver.at('/flaky')[0].json.data.target as { id: string }).id).toBe(task.id);
     expect(delivery.attempts.map((attempt) => [attempt.outcome, attempt.statusCode])).toEqual([
       ['http-error', 500],
       ['http-error', 500],

@@ -1872,6 +1872,7 @@ export interface components {
             error: string | null;
             /** @example 12.5 */
             latencyMs: number;
+            /** @example success */
             outcome: components["schemas"]["WebhookAttemptOutcome"];
             /**
              * @description The first kilobyte of the response body.
@@ -1914,6 +1915,7 @@ export interface components {
              * @description The delivery this one replays.
              */
             replayOf: string | null;
+            /** @example succeeded */
             status: components["schemas"]["WebhookDeliveryStatus"];
             /** Format: uuid */
             subscriptionId: string;

@@ -13,7 +13,7 @@ export class WebhookAttemptDto {
   @ApiProperty({ format: 'date-time' })
   attemptedAt!: string;
 
-  @ApiProperty({ enum: ATTEMPT_OUTCOMES, enumName: 'WebhookAttemptOutcome' })
+  @ApiProperty({ enum: ATTEMPT_OUTCOMES, enumName: 'WebhookAttemptOutcome', example: 'success' })
   outcome!: AttemptOutcome;
 
   @ApiProperty({
@@ -61,7 +61,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ example: 'task.updated' })
   eventType!: string;
 
-  @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'WebhookDeliveryStatus' })
+  @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'WebhookDeliveryStatus', example: 'succeeded' })
   status!: DeliveryStatus;
 
   @ApiProperty()
