@@ -94,14 +94,17 @@ export class DeliveriesRepository {
     return rows.map((row) => row.subscription_id);
   }
 
-  /** The first pending delivery of a subscription (its queue's head), locked. */
-  async head(manager: EntityManager, subscriptionId: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await manager.query(
+  /** The first pending deliveries of a subscription (the head of its queue), in order, locked. */
+  async heads(
+    manager: EntityManager,
+    subscriptionId: string,
+    limit: number,
+  ): Promise<DeliveryRow[]> {
+    return manager.query(
       `SELECT * FROM webhook_deliveries WHERE subscription_id = $1 AND status = 'pending'
-        ORDER BY position LIMIT 1 FOR UPDATE`,
-      [subscriptionId],
+        ORDER BY position LIMIT $2 FOR UPDATE`,
+      [subscriptionId, limit],
     );
-    return rows[0] ?? null;
   }
 
   async recordAttempt(

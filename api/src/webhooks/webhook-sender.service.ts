@@ -16,7 +16,9 @@ import { WEBHOOK_TARGET_TYPE } from './webhook.constants';
 /** Namespace of the advisory locks that keep one send in flight per subscription. */
 const SEND_LOCK_NAMESPACE = 0x77_68_6b; // "whk"
 /** A drain hands the worker back after this many sends, so other subscriptions get turns. */
-const SENDS_PER_TURN = 200;
+const SENDS_PER_TURN = 500;
+/** Sends committed together; also the most a crash can make us send twice. */
+const SENDS_PER_TRANSACTION = 25;
 
 /**
  * Sends one attempt of a delivery and records it, with the subscription's queue held.
@@ -44,45 +46,62 @@ export class WebhookSenderService {
   /** Sends a subscription's due deliveries strictly in order, until one must wait. */
   async drain(subscriptionId: string): Promise<number> {
     let sent = 0;
-    while (sent < SENDS_PER_TURN && (await this.sendHead(subscriptionId))) sent += 1;
+    while (sent < SENDS_PER_TURN) {
+      const batch = await this.sendBatch(subscriptionId);
+      sent += batch.succeeded;
+      if (!batch.more) break;
+    }
     return sent;
   }
 
   /**
-   * One transaction per attempt: a transaction-scoped advisory lock on the subscription (so
-   * only one send is ever in flight for it, across workers, and PgBouncer's transaction mode
-   * keeps working), the head delivery, the HTTP call, then the attempt row and the delivery's
-   * new state, committed together. A worker killed mid-send never commits: the delivery stays
-   * pending and is sent again (at-least-once; receivers dedupe by `webhook-id`).
-   * Returns whether it sent and the next one may follow at once.
+   * One transaction holds the subscription's queue: a transaction-scoped advisory lock (so
+   * only one send is ever in flight for it, across workers; PgBouncer's transaction mode keeps
+   * working), then up to SENDS_PER_TRANSACTION heads sent one after the other, each attempt
+   * recorded as it ends; the first that fails stops the batch (the next waits for it). All is
+   * committed together, which keeps commits (fsyncs) off the per-delivery path. A worker killed
+   * mid-batch commits nothing: those deliveries are still pending and are sent again, in order
+   * (at-least-once; receivers dedupe by `webhook-id`).
    */
-  private sendHead(subscriptionId: string): Promise<boolean> {
+  private sendBatch(subscriptionId: string): Promise<{ succeeded: number; more: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const [lock]: { locked: boolean }[] = await manager.query(
-        'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
-        [SEND_LOCK_NAMESPACE, subscriptionId],
+      const [subscription]: (SubscriptionRow & { locked: boolean })[] = await manager.query(
+        `SELECT s.*, pg_try_advisory_xact_lock($1, hashtext($3)) AS locked
+           FROM webhook_subscriptions s WHERE s.id = $2 AND s.disabled_at IS NULL`,
+        [SEND_LOCK_NAMESPACE, subscriptionId, subscriptionId],
       );
-      if (!lock.locked) return false;
-      const subscription = await this.subscriptions.find(subscriptionId, manager);
-      if (!subscription || subscription.disabled_at) return false;
-      const head = await this.deliveries.head(manager, subscriptionId);
-      if (!head || head.next_attempt_at > new Date()) return false;
-      const attempt = await this.attempt(subscription, head);
-      const succeeded = attempt.outcome === 'success';
-      const now = new Date();
-      const retryAt = succeeded
-        ? null
-        : nextAttemptAt(head.created_at, head.attempt_count + 1, now, this.retry);
-      const exhausted = !succeeded && retryAt === null;
-      const status = succeeded ? 'succeeded' : exhausted ? 'failed' : 'pending';
-      await this.deliveries.recordAttempt(manager, head.id, attempt, status, retryAt);
-      this.metrics.count(attempt.outcome);
-      if (exhausted) {
-        this.metrics.count('exhausted');
-        await this.disable(manager, subscription, head, attempt);
+      if (!subscription?.locked) return { succeeded: 0, more: false };
+      const heads = await this.deliveries.heads(manager, subscriptionId, SENDS_PER_TRANSACTION);
+      let succeeded = 0;
+      for (const head of heads) {
+        if (head.next_attempt_at > new Date()) return { succeeded, more: false };
+        if (!(await this.sendOne(manager, subscription, head))) return { succeeded, more: false };
+        succeeded += 1;
       }
-      return succeeded;
+      return { succeeded, more: heads.length === SENDS_PER_TRANSACTION };
     });
+  }
+
+  /** One attempt of the head delivery, recorded; true when it succeeded. */
+  private async sendOne(
+    manager: EntityManager,
+    subscription: SubscriptionRow,
+    head: DeliveryRow,
+  ): Promise<boolean> {
+    const attempt = await this.attempt(subscription, head);
+    const succeeded = attempt.outcome === 'success';
+    const retryAt = succeeded
+      ? null
+      : nextAttemptAt(head.created_at, head.attempt_count + 1, new Date(), this.retry);
+    const exhausted = !succeeded && retryAt === null;
+    const status = succeeded ? 'succeeded' : exhausted ? 'failed' : 'pending';
+    await this.deliveries.recordAttempt(manager, head.id, attempt, status, retryAt);
+    this.metrics.count(attempt.outcome);
+    if (exhausted) {
+      this.metrics.count('exhausted');
+      await this.disable(manager, subscription, head, attempt);
+    }
+    return succeeded;
   }
 
   /** One signed POST; a refused URL (SSRF rules, DNS) is a failed attempt like any other. */
