@@ -246,3 +246,91 @@ describe('webhook URL rules without an allow-list (e2e)', () => {
     expect(JSON.stringify(error)).toMatch(/only public addresses may be called/);
   });
 });
+
+/** A receiver failing for the whole retry window (shortened here) disables the subscription. */
+describe('webhooks: giving up after the retry window (e2e)', () => {
+  let app: TestApp;
+  let receiver: WebhookReceiver;
+  let alice: TestUser;
+
+  beforeAll(async () => {
+    receiver = new WebhookReceiver();
+    await receiver.start();
+    app = await startTestApp({
+      configOverrides: {
+        OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+        OUTBOUND_ALLOW_HTTP: 'true',
+        WEBHOOK_POLL_INTERVAL_MS: '100',
+        WEBHOOK_RETRY_BASE_MS: '100',
+        WEBHOOK_MAX_AGE_MS: '1500',
+      },
+    });
+    alice = await createUser(app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await receiver.stop();
+  });
+
+  it('disables the subscription with a visible reason and an audit event; re-enabling resumes in order', async () => {
+    let down = true;
+    receiver.reply = () => (down ? 503 : 200);
+    const { data: subscription } = await alice.client.POST('/api/v1/webhooks', {
+      body: { url: `${receiver.baseUrl}/down`, eventTypes: ['task.created'] },
+    });
+    const id = subscription?.id ?? '';
+    const first = await alice.client.POST('/api/v1/tasks', { body: { title: 'While down' } });
+    const { value: disabled } = await waitFor(
+      async () => {
+        const { data } = await alice.client.GET('/api/v1/webhooks/{id}', {
+          params: { path: { id } },
+        });
+        return data?.enabled === false ? data : undefined;
+      },
+      30_000,
+      'the subscription to be disabled',
+    );
+    expect(disabled.disabledReason).toMatch(/failed for .* \(last: HTTP 503\)/);
+    const attempts = receiver.at('/down').length;
+    expect(attempts).toBeGreaterThan(1);
+    const { value: audited } = await waitFor(
+      async () => {
+        const rows = await app.dataSource.query<Array<{ actor_type: string }>>(
+          `SELECT actor_type FROM audit_events WHERE action = 'webhook.disabled' AND target_id = $1`,
+          [id],
+        );
+        return rows[0];
+      },
+      30_000,
+      'the webhook.disabled audit event',
+    );
+    expect(audited.actor_type).toBe('system');
+    const { data: log } = await alice.client.GET('/api/v1/webhooks/{id}/deliveries', {
+      params: { path: { id } },
+    });
+    expect(log?.items[0]).toMatchObject({ status: 'failed', attemptCount: attempts });
+
+    // Events after the give-up wait, queued, until the subscription is re-enabled.
+    const second = await alice.client.POST('/api/v1/tasks', { body: { title: 'After the fix' } });
+    down = false;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.at('/down')).toHaveLength(attempts);
+    await alice.client.PATCH('/api/v1/webhooks/{id}', {
+      params: { path: { id } },
+      body: { enabled: true },
+    });
+    const { value: resumed } = await waitFor(
+      async () =>
+        receiver
+          .at('/down')
+          .find((request) => (request.json.data.target as { id: string }).id === second.data?.id),
+      30_000,
+      'the queued delivery after re-enabling',
+    );
+    expect(resumed.json.type).toBe('task.created');
+    const delivered = receiver
+      .at('/down')
+      .map((request) => (request.json.data.target as { id: string }).id);
+    expect(delivered.filter((taskId) => taskId === first.data?.id)).toHaveLength(attempts);
+  });
+});

@@ -148,7 +148,7 @@ export class WebhookSenderService {
       attempt.statusCode !== null
         ? `HTTP ${attempt.statusCode}`
         : (attempt.error ?? attempt.outcome);
-    const reason = `delivery ${delivery.id} failed for ${Math.round(this.retry.maxAgeMs / 60000)} minutes (last: ${last})`;
+    const reason = `delivery ${delivery.id} failed for ${duration(this.retry.maxAgeMs)} (last: ${last})`;
     await this.subscriptions.update(manager, subscription.id, {
       enabled: false,
       disabledReason: reason,
@@ -163,4 +163,17 @@ export class WebhookSenderService {
     });
     this.logger.warn(`webhook subscription ${subscription.id} disabled: ${reason}`);
   }
+}
+
+/** `3 days`, `6 hours`, `90 seconds`: the retry window as people say it. */
+function duration(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
+  const [size, name] = units.find(([unitMs]) => ms >= unitMs && ms % unitMs === 0) ?? [1, 'ms'];
+  const count = ms / size;
+  return name === 'ms' ? `${ms} ms` : `${count} ${name}${count === 1 ? '' : 's'}`;
 }
