@@ -2,6 +2,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { withTimeout } from '../with-timeout';
+import { OutboundRefusedError } from './outbound-errors';
 import {
   checkUrlShape,
   resolveAllowedAddress,
@@ -59,7 +61,15 @@ export class OutboundHttpClient {
     const started = performance.now();
     const url = checkUrlShape(input.url, this.policy);
     const deadline = AbortSignal.timeout(this.timeoutMs);
-    const pinned = await resolveAllowedAddress(url, this.policy);
+    // DNS counts against the same 10 s: a resolver that hangs is a failed lookup.
+    const pinned = await withTimeout(
+      resolveAllowedAddress(url, this.policy),
+      this.timeoutMs,
+      `the DNS lookup of ${url.hostname}`,
+    ).catch((error: unknown) => {
+      if (error instanceof OutboundRefusedError) throw error;
+      throw new OutboundRefusedError('dns-failed', (error as Error).message);
+    });
     const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
     try {
       const { status, bodyPrefix } = await this.exchange(url, pinned, input, deadline);
