@@ -9,6 +9,7 @@ import { IdempotencyVerbatimResponses1795985672592 } from './1795985672592-idemp
 import { AuditMerkleTree1796000000000 } from './1796000000000-audit-merkle-tree';
 import { AuditCheckpointCosignatures1796100000000 } from './1796100000000-audit-checkpoint-cosignatures';
 import { AuditTraceContext1796200000000 } from './1796200000000-audit-trace-context';
+import { Webhooks1796250000000 } from './1796250000000-webhooks';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new file
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   AuditMerkleTree1796000000000,
   AuditCheckpointCosignatures1796100000000,
   AuditTraceContext1796200000000,
+  Webhooks1796250000000,
 ];

@@ -13,6 +13,7 @@ import { RedisModule } from './redis/redis.module';
 import { SystemModule } from './system/system.module';
 import { TasksModule } from './tasks';
 import { UsersModule } from './users';
+import { WebhooksModule } from './webhooks';
 
 export interface AppModuleOptions {
   role: AppRole;
@@ -43,6 +44,8 @@ export class AppModule {
         ReadReplicasModule,
         QueueModule,
         AuditLogModule.forRole(options.role),
+        // Every role: the API serves subscriptions, workers deliver (docs/webhooks.md).
+        WebhooksModule.forRole(options.role),
         ...PROBE_MODULES,
         ...(servesApi ? API_MODULES : []),
       ],

@@ -15,6 +15,7 @@ const FEATURES = [
   'health',
   'system',
   'admin-ui',
+  'webhooks',
 ];
 
 /** Building blocks: they import each other and libraries, never a feature. */
@@ -30,6 +31,7 @@ export const MAY_USE = {
   tasks: ['audit-log', 'users'],
   health: ['audit-log'],
   system: ['audit-log'],
+  webhooks: ['audit-log'],
 };
 
 /** The composition root: only it assembles features. */

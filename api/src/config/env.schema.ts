@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAllowList } from '../common/outbound/address-policy';
 import { defaultAdminUiDir } from './admin-ui-dir';
 
 /** The roles one process can take: HTTP API, queue worker, or both (the embedded default). */
@@ -129,6 +130,18 @@ const adminUiDir = z
     'must be a folder holding the admin UI build (its index.html), or empty to serve no UI',
   );
 
+/** `OUTBOUND_ALLOW_HOSTS`: hostnames, IPs and CIDR blocks the SSRF guard lets through. */
+const allowHostList = commaList.superRefine((items, ctx) => {
+  try {
+    parseAllowList(items);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${(error as Error).message} (hostnames, IPs or CIDRs)`,
+    });
+  }
+});
+
 /**
  * Every environment variable the process reads. `.env.example` documents each one;
  * a test keeps the two in step.
@@ -198,6 +211,14 @@ export const envSchema = z.object({
   AUDIT_WITNESS_URL: urlList(['http:', 'https:']).default(''),
   AUDIT_WITNESS_VKEY: commaList.default(''),
   AUDIT_WITNESS_TIMEOUT_MS: positiveInt.default(5000),
+  // --- Outbound calls to user-chosen URLs: webhooks, audit streams (docs/webhooks.md) ---
+  OUTBOUND_ALLOW_HOSTS: allowHostList.default(''),
+  OUTBOUND_ALLOW_HTTP: booleanString.default('false'),
+  // --- Webhooks (docs/webhooks.md): retries, give-up age, dispatcher cadence (worker role) ---
+  WEBHOOK_RETRY_BASE_MS: positiveInt.default(5000),
+  WEBHOOK_MAX_AGE_MS: positiveInt.default(3 * 24 * 3600 * 1000),
+  WEBHOOK_POLL_INTERVAL_MS: positiveInt.default(1000),
+  WEBHOOK_CONCURRENCY: positiveInt.default(4),
   // --- Auth (docs/auth.md) ---
   REGISTRATION_OPEN: booleanString.default('true'),
   JWT_ISSUER: z.string().min(1).default('tasktrackr'),

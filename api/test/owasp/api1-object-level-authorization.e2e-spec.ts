@@ -185,10 +185,69 @@ describe('OWASP API1: object level authorization, every {id} operation (e2e)', (
       expect(control.status).toBe(200);
     },
 
+    getWebhookSubscription: (context) => webhookCase(context, { ownerStatus: 200 }),
+    updateWebhookSubscription: (context) => webhookCase(context, { ownerStatus: 200 }),
+    deleteWebhookSubscription: (context) => webhookCase(context, { ownerStatus: 204 }),
+    rotateWebhookSecret: (context) => webhookCase(context, { ownerStatus: 200 }),
+    testWebhookSubscription: (context) => webhookCase(context, { ownerStatus: 200 }),
+    listWebhookDeliveries: (context) => webhookCase(context, { ownerStatus: 200 }),
+    replayWebhookEvents: (context) => webhookCase(context, { ownerStatus: 202 }),
+    replayWebhookDelivery: (context) => webhookCase(context, { ownerStatus: 202, delivery: true }),
     getAuditExport: (context) => auditExportCase(context),
     downloadAuditExport: (context) => auditExportCase(context),
     getAuditInclusionProof: (context) => auditProofCase(context),
   };
+
+  /** A's webhook subscription, written straight to the table (its URL is no concern here). */
+  async function webhookOf(user: TestUser): Promise<{ id: string; deliveryId: string }> {
+    const [subscription] = await app.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO webhook_subscriptions (owner_id, url, event_types, secret, cursor_seq)
+       VALUES ($1, 'https://192.0.2.1/hook', '{task.created}', 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0', 0)
+       RETURNING id`,
+      [user.userId],
+    );
+    const [delivery] = await app.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO webhook_deliveries (subscription_id, event_type, body, status)
+       VALUES ($1, 'task.created', '{}', 'failed') RETURNING id`,
+      [subscription?.id],
+    );
+    return { id: subscription?.id ?? '', deliveryId: delivery?.id ?? '' };
+  }
+
+  /**
+   * A webhook subscription operation: B (session; tokens never manage webhooks) gets the 404 of
+   * a missing subscription, A's subscription and its log stay as they were; then A's own call
+   * succeeds. For a delivery's replay, B names A's real delivery too.
+   */
+  async function webhookCase(
+    { op }: Context,
+    options: { ownerStatus: number; delivery?: boolean },
+  ) {
+    const { a, b } = await employees();
+    const { id, deliveryId } = await webhookOf(a);
+    const state = () =>
+      app.dataSource.query<Array<Record<string, unknown>>>(
+        `SELECT s.url, s.secret, s.event_types, s.disabled_at, s.updated_at,
+                (SELECT count(*) FROM webhook_deliveries d WHERE d.subscription_id = s.id) AS deliveries
+           FROM webhook_subscriptions s WHERE s.id = $1`,
+        [id],
+      );
+    const before = await state();
+    const path = (values: Record<string, string>) =>
+      fillPath(op, options.delivery ? { deliveryId, ...values } : values);
+    const callAs = (target: string, token: string) =>
+      send(app.baseUrl, op.method, path({ id: target }), {
+        token,
+        body: op.body ? exampleBody(op) : undefined,
+      });
+    const foreign = await callAs(id, b.accessToken);
+    expect(expectProblem(foreign, 404).type).toBe(`${PROBLEM_TYPE_BASE}not-found`);
+    expect(stableProblem(foreign)).toEqual(
+      stableProblem(await callAs(randomUUID(), b.accessToken)),
+    );
+    expect(await state()).toEqual(before);
+    expect((await callAs(id, a.accessToken)).status).toBe(options.ownerStatus);
+  }
 
   /**
    * An inclusion proof names one event of the audit log, which (like exports, below) belongs to

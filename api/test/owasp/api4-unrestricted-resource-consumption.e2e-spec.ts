@@ -45,6 +45,7 @@ describe('OWASP API4: unrestricted resource consumption (e2e)', () => {
     let app: TestApp;
     let admin: TestUser;
     let taskId: string;
+    let webhookId: string;
 
     beforeAll(async () => {
       app = await startTestApp({ configOverrides: FAST_HASHING });
@@ -54,13 +55,22 @@ describe('OWASP API4: unrestricted resource consumption (e2e)', () => {
         body: { title: 'admin’s task' },
       });
       taskId = (created.json as { id: string }).id;
+      // A webhook subscription of the admin's, straight into its table (its URL is no concern).
+      const [subscription] = await app.dataSource.query<Array<{ id: string }>>(
+        `INSERT INTO webhook_subscriptions (owner_id, url, event_types, secret, cursor_seq)
+         VALUES ($1, 'https://192.0.2.1/hook', '{task.created}', 'whsec_c2VjcmV0c2VjcmV0', 0)
+         RETURNING id`,
+        [admin.userId],
+      );
+      webhookId = subscription?.id ?? '';
     });
     afterAll(() => app.close());
 
     /** Admins may call every operation; the public ones are called anonymously. */
     const callerOf = (op: SpecOperation) => (op.isPublic ? undefined : admin.accessToken);
     const pathOf = (op: SpecOperation, query = '') =>
-      fillPath(op, { id: taskId }) + (query || requiredQuery(op));
+      fillPath(op, { id: op.path.startsWith('/api/v1/webhooks/') ? webhookId : taskId }) +
+      (query || requiredQuery(op));
 
     /** A 400 validation problem naming `path` among its errors. */
     const expectFieldRefused = (answer: Answer, path: string, what: string) => {

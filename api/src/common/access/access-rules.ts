@@ -16,3 +16,5 @@ export const TASKS_READ: AccessRule = { roles: ['employee', 'admin'], scopes: ['
 export const TASKS_WRITE: AccessRule = { roles: ['employee', 'admin'], scopes: ['tasks:write'] };
 export const AUDIT_READ: AccessRule = { roles: ['auditor', 'admin'], scopes: ['audit:read'] };
 export const AUDIT_EXPORT: AccessRule = { roles: ['auditor', 'admin'], scopes: ['audit:export'] };
+/** Webhook subscriptions: signed-in sessions only (no API token manages them). */
+export const WEBHOOKS_MANAGE: AccessRule = { roles: ['employee', 'admin'] };
