@@ -193,7 +193,6 @@ function checkCronJob(file, cronJob) {
       continue;
     }
     const source = `${compiled[1]}.ts`;
-    const exists = existsSync(join(repoRoot, source));
     if (!existsSync(join(repoRoot, source)))
       problem(file, `${at}: runs ${script}, but ${source} does not exist`);
     if (!builtIntoDist(source))

@@ -30,6 +30,7 @@ const event: Schema<'AuditEvent'> = {
   ip: '127.0.0.1',
   userAgent: null,
   requestId: 'r1',
+  traceId: null,
   prevHash: 'ab'.repeat(32),
   hash: CHAIN_HASH,
 };
@@ -40,6 +41,24 @@ describe('canonical event JSON', () => {
     await expect(chainHash(event.prevHash, canonicalEvent(event))).resolves.toBe(CHAIN_HASH);
     expect(toBase64(await leafHash(new TextEncoder().encode(canonicalEvent(event))))).toBe(
       LEAF_HASH,
+    );
+  });
+
+  it('holds the trace id, after target, only when the event has one (as the server hashes it)', async () => {
+    // Computed by the server's implementation for the same event with this trace id.
+    const traced = { ...event, traceId: '4bf92f3577b34da6a3ce929d0e0e4736' };
+    const canonical = canonicalEvent(traced);
+    expect(canonical).toBe(
+      CANONICAL.replace(
+        ',"userAgent":null}',
+        ',"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","userAgent":null}',
+      ),
+    );
+    await expect(chainHash(event.prevHash, canonical)).resolves.toBe(
+      'eada7038f854d84cf5fb7986ba0bdc5770ad1e069125d0b3fcbc42829c5f50b5',
+    );
+    expect(toBase64(await leafHash(new TextEncoder().encode(canonical)))).toBe(
+      'mCSQFAcTPceiDHdTg//+/G6ENVrmuJUsBrKI1YRhBUg=',
     );
   });
 

@@ -51,6 +51,8 @@ export function canonicalEvent(event: AuditEvent): string {
     `,"requestId":${str(event.requestId)}` +
     `,"seq":${event.seq}` +
     `,"target":{"id":${str(event.target.id)},"type":${str(event.target.type)}}` +
+    // A member only when set: events recorded outside a trace hash as they did before it.
+    (event.traceId ? `,"traceId":${str(event.traceId)}` : '') +
     `,"userAgent":${str(event.userAgent)}}`
   );
 }

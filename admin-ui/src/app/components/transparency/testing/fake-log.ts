@@ -38,6 +38,7 @@ export async function fakeLog(count: number, sizes: number[]) {
       ip: '127.0.0.1',
       userAgent: 'test',
       requestId: `r${i}`,
+      traceId: i % 2 === 0 ? `${String(i).padStart(32, '0')}` : null,
       prevHash,
       hash: '',
     };
