@@ -8,6 +8,7 @@ import { IdempotencyKeys1763923100000 } from './1763923100000-idempotency-keys';
 import { IdempotencyVerbatimResponses1795985672592 } from './1795985672592-idempotency-verbatim-responses';
 import { AuditMerkleTree1796000000000 } from './1796000000000-audit-merkle-tree';
 import { AuditCheckpointCosignatures1796100000000 } from './1796100000000-audit-checkpoint-cosignatures';
+import { AuditStreams1796300000000 } from './1796300000000-audit-streams';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new file
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   IdempotencyVerbatimResponses1795985672592,
   AuditMerkleTree1796000000000,
   AuditCheckpointCosignatures1796100000000,
+  AuditStreams1796300000000,
 ];

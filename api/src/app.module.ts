@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditLogModule } from './audit-log';
+import { AuditStreamsModule } from './audit-streams';
 import { AuthModule } from './auth';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/app-config.module';
@@ -41,6 +42,8 @@ export class AppModule {
         RedisModule,
         QueueModule,
         AuditLogModule.forRole(options.role),
+        // Streams deliver in workers and are configured over HTTP: every role loads it.
+        AuditStreamsModule.forRole(options.role),
         ...PROBE_MODULES,
         ...(servesApi ? API_MODULES : []),
       ],

@@ -16,3 +16,8 @@ export const TASKS_READ: AccessRule = { roles: ['employee', 'admin'], scopes: ['
 export const TASKS_WRITE: AccessRule = { roles: ['employee', 'admin'], scopes: ['tasks:write'] };
 export const AUDIT_READ: AccessRule = { roles: ['auditor', 'admin'], scopes: ['audit:read'] };
 export const AUDIT_EXPORT: AccessRule = { roles: ['auditor', 'admin'], scopes: ['audit:export'] };
+/**
+ * Audit streams send the whole log outside, with a receiver's secret: auditors only, by
+ * session only (no scope, so no API token), and not admins unless they are auditors too.
+ */
+export const AUDIT_STREAMS: AccessRule = { roles: ['auditor'] };
