@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAllowList } from '../common/outbound/address-policy';
 import { defaultAdminUiDir } from './admin-ui-dir';
 
 /** The roles one process can take: HTTP API, queue worker, or both (the embedded default). */
@@ -129,6 +130,18 @@ const adminUiDir = z
     'must be a folder holding the admin UI build (its index.html), or empty to serve no UI',
   );
 
+/** `OUTBOUND_ALLOW_HOSTS`: hostnames, IPs and CIDR blocks the SSRF guard lets through. */
+const allowHostList = commaList.superRefine((items, ctx) => {
+  try {
+    parseAllowList(items);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${(error as Error).message} (hostnames, IPs or CIDRs)`,
+    });
+  }
+});
+
 /**
  * Every environment variable the process reads. `.env.example` documents each one;
  * a test keeps the two in step.
@@ -179,6 +192,9 @@ export const envSchema = z.object({
   AUDIT_WITNESS_URL: urlList(['http:', 'https:']).default(''),
   AUDIT_WITNESS_VKEY: commaList.default(''),
   AUDIT_WITNESS_TIMEOUT_MS: positiveInt.default(5000),
+  // --- Outbound calls to user-chosen URLs: webhooks, audit streams (docs/webhooks.md) ---
+  OUTBOUND_ALLOW_HOSTS: allowHostList.default(''),
+  OUTBOUND_ALLOW_HTTP: booleanString.default('false'),
   // Audit streams to a SIEM (docs/audit-log.md, "Streaming to a SIEM").
   AUDIT_STREAM_FILE_DIR: z.string().min(1).default('.data/audit/streams'),
   AUDIT_STREAM_POLL_MS: positiveInt.default(1000),
