@@ -55,14 +55,14 @@ export class AuditStreamDelivery {
     client: PoolClient,
     streamId: string,
   ): Promise<DeliveryOutcome> {
-    const [cursor]: { last_seq: string; attempts: number }[] = await runner.query(
+    const [cursor] = (await runner.query(
       `SELECT c.last_seq::text AS last_seq, c.attempts
          FROM audit_stream_cursors c JOIN audit_streams s ON s.id = c.stream_id
         WHERE c.stream_id = $1 AND NOT s.paused
           AND (c.next_attempt_at IS NULL OR c.next_attempt_at <= now())
           FOR UPDATE OF c SKIP LOCKED`,
       [streamId],
-    );
+    )) as { last_seq: string; attempts: number }[];
     if (!cursor) return 'skipped';
     const stream = await runner.manager.findOneByOrFail(AuditStreamEntity, { id: streamId });
     const { rows } = await client.query<EventRow>({

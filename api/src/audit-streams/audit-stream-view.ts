@@ -2,7 +2,13 @@ import type { StreamHealthRow } from './audit-streams.repository';
 import type { AuditStreamDto } from './dto/audit-stream.dto';
 
 /** A stream as the API shows it: configuration without the secret, and its health. */
-export function toAuditStreamDto({ stream, cursor, headSeq, lagEvents, lagSeconds }: StreamHealthRow): AuditStreamDto {
+export function toAuditStreamDto({
+  stream,
+  cursor,
+  headSeq,
+  lagEvents,
+  lagSeconds,
+}: StreamHealthRow): AuditStreamDto {
   return {
     id: stream.id,
     name: stream.name,

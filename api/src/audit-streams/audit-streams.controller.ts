@@ -42,7 +42,12 @@ export class AuditStreamsController {
   @ApiJsonBody(CreateAuditStreamDto, {
     file: {
       summary: 'JSON Lines file under AUDIT_STREAM_FILE_DIR, our event shape',
-      value: { name: 'Local archive', kind: 'file', format: 'jsonl', fileName: 'audit-stream.jsonl' },
+      value: {
+        name: 'Local archive',
+        kind: 'file',
+        format: 'jsonl',
+        fileName: 'audit-stream.jsonl',
+      },
     },
     splunk: {
       summary: 'Splunk HTTP Event Collector, OCSF events',
@@ -125,7 +130,9 @@ export class AuditStreamsController {
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
   ): Promise<AuditStreamDto> {
-    return toAuditStreamDto(await this.streams.setPaused(id, true, auditActorOf(principal), context));
+    return toAuditStreamDto(
+      await this.streams.setPaused(id, true, auditActorOf(principal), context),
+    );
   }
 
   @Post(':id/resume')

@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OutboundHttpClient } from '../common/outbound';
+import { OutboundHttpClient, OutboundModule } from '../common/outbound';
 import type { AppRole } from '../config/env.schema';
 import { AuditStreamDelivery } from './audit-stream-delivery';
 import { AuditStreamMetrics } from './audit-stream-metrics';
@@ -28,7 +28,10 @@ export class AuditStreamsModule {
       : [];
     return {
       module: AuditStreamsModule,
-      imports: [TypeOrmModule.forFeature([AuditStreamEntity, AuditStreamCursorEntity])],
+      imports: [
+        TypeOrmModule.forFeature([AuditStreamEntity, AuditStreamCursorEntity]),
+        OutboundModule,
+      ],
       controllers,
       providers: [
         AuditStreamsRepository,

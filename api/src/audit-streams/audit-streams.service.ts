@@ -49,7 +49,10 @@ export class AuditStreamsService {
           detail: `At most ${AUDIT_STREAMS_MAX} streams; remove one first.`,
         });
       }
-      if (body.fileName && (await manager.existsBy(AuditStreamEntity, { fileName: body.fileName }))) {
+      if (
+        body.fileName &&
+        (await manager.existsBy(AuditStreamEntity, { fileName: body.fileName }))
+      ) {
         throw new ProblemException({
           status: HttpStatus.CONFLICT,
           slug: 'audit-stream-file-in-use',
@@ -134,14 +137,19 @@ export class AuditStreamsService {
   private checkShape(body: CreateAuditStreamDto): void {
     const errors: FieldError[] = [];
     if (body.kind === 'file') {
-      if (!body.fileName) errors.push({ path: 'fileName', message: 'fileName is required for a file stream' });
-      if (body.url !== undefined) errors.push({ path: 'url', message: 'url is not allowed for a file stream' });
+      if (!body.fileName)
+        errors.push({ path: 'fileName', message: 'fileName is required for a file stream' });
+      if (body.url !== undefined)
+        errors.push({ path: 'url', message: 'url is not allowed for a file stream' });
       if (body.secret !== undefined) {
         errors.push({ path: 'secret', message: 'secret is not allowed for a file stream' });
       }
     } else {
       if (body.fileName !== undefined) {
-        errors.push({ path: 'fileName', message: `fileName is not allowed for a ${body.kind} stream` });
+        errors.push({
+          path: 'fileName',
+          message: `fileName is not allowed for a ${body.kind} stream`,
+        });
       }
       if (!body.url) {
         errors.push({ path: 'url', message: `url is required for a ${body.kind} stream` });
@@ -149,11 +157,17 @@ export class AuditStreamsService {
         try {
           this.http.checkUrl(body.url);
         } catch (error) {
-          errors.push({ path: 'url', message: error instanceof Error ? error.message : 'url refused' });
+          errors.push({
+            path: 'url',
+            message: error instanceof Error ? error.message : 'url refused',
+          });
         }
       }
       if (body.kind === 'splunk-hec' && !body.secret) {
-        errors.push({ path: 'secret', message: 'secret (the HEC token) is required for splunk-hec' });
+        errors.push({
+          path: 'secret',
+          message: 'secret (the HEC token) is required for splunk-hec',
+        });
       }
     }
     if (errors.length > 0) throw invalidFields(errors);

@@ -54,8 +54,16 @@ export function buildBatch(
 }
 
 export function headerOf(batch: StreamBatch): BatchHeader {
-  const { events: _events, occurredAt: _occurredAt, ...header } = batch;
-  return header;
+  return {
+    batchId: batch.batchId,
+    streamId: batch.streamId,
+    format: batch.format,
+    firstSeq: batch.firstSeq,
+    lastSeq: batch.lastSeq,
+    count: batch.count,
+    prevHash: batch.prevHash,
+    lastHash: batch.lastHash,
+  };
 }
 
 /** The same facts as HTTP headers, for receivers that route before parsing the body. */

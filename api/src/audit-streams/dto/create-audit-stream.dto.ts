@@ -77,8 +77,7 @@ export class CreateAuditStreamDto {
     type: 'integer',
     minimum: AUDIT_STREAM_BATCH_MIN,
     maximum: AUDIT_STREAM_BATCH_MAX,
-    default: AUDIT_STREAM_BATCH_DEFAULT,
-    description: 'Most events per batch.',
+    description: `Most events per batch (default ${AUDIT_STREAM_BATCH_DEFAULT}).`,
   })
   @IsOmittable()
   @IsInt()
@@ -90,8 +89,8 @@ export class CreateAuditStreamDto {
     required: false,
     enum: AUDIT_STREAM_STARTS,
     enumName: 'AuditStreamStart',
-    default: 'beginning',
-    description: '`beginning`: the whole sealed log; `now`: only events sealed from now on.',
+    description:
+      '`beginning` (the default): the whole sealed log; `now`: only events sealed from now on.',
   })
   @IsOmittable()
   @IsIn(AUDIT_STREAM_STARTS)

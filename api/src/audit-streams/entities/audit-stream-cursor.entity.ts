@@ -8,7 +8,11 @@ import { AuditStreamEntity } from './audit-stream.entity';
  */
 @Entity({ name: 'audit_stream_cursors' })
 export class AuditStreamCursorEntity {
-  @PrimaryColumn({ name: 'stream_id', type: 'uuid', primaryKeyConstraintName: 'pk_audit_stream_cursors' })
+  @PrimaryColumn({
+    name: 'stream_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'pk_audit_stream_cursors',
+  })
   streamId!: string;
 
   @ManyToOne(() => AuditStreamEntity, { onDelete: 'CASCADE' })

@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { AuditStreamFormat, AuditStreamKind } from '../audit-stream.constants';
 
 /** A stream as an auditor configured it. Delivery state lives in `audit_stream_cursors`. */

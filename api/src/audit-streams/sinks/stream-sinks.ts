@@ -16,10 +16,7 @@ export const STREAM_HTTP_POSTER = Symbol('STREAM_HTTP_POSTER');
 export class StreamSinks {
   private readonly sinks: Record<AuditStreamKind, StreamSink>;
 
-  constructor(
-    @Inject(STREAM_HTTP_POSTER) http: HttpPoster,
-    config: ConfigService<Env, true>,
-  ) {
+  constructor(@Inject(STREAM_HTTP_POSTER) http: HttpPoster, config: ConfigService<Env, true>) {
     this.sinks = {
       'splunk-hec': new SplunkHecSink(http),
       'http-json': new HttpJsonSink(http),
