@@ -65,8 +65,10 @@ export class AuditStreamDelivery {
     )) as { last_seq: string; attempts: number }[];
     if (!cursor) return 'skipped';
     const stream = await runner.manager.findOneByOrFail(AuditStreamEntity, { id: streamId });
+    // `e.seq`, not `seq`: the select list's `seq::text` is also named seq, and ORDER BY would
+    // pick that one and sort as text (10 before 9).
     const { rows } = await client.query<EventRow>({
-      text: `SELECT ${EVENT_ROW_SELECT} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      text: `SELECT ${EVENT_ROW_SELECT} FROM audit_events e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
       values: [cursor.last_seq, stream.batchSize],
       rowMode: 'array',
     });
