@@ -235,10 +235,14 @@ describe('audit streams (e2e)', () => {
     return (await fetch(`${baseUrl}/metrics`)).text();
   }
 
-  function metricValue(text: string, name: string, labels: string): number | undefined {
+  /** The sample of `name` whose labels include every one of `labels` (any order). */
+  function metricValue(text: string, name: string, ...labels: string[]): number | undefined {
     const line = text
       .split('\n')
-      .find((candidate) => candidate.startsWith(`${name}{`) && candidate.includes(labels));
+      .find(
+        (candidate) =>
+          candidate.startsWith(`${name}{`) && labels.every((label) => candidate.includes(label)),
+      );
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
   }
 
@@ -426,8 +430,7 @@ describe('audit streams (e2e)', () => {
       const label = `stream="${created.id}"`;
       const workerMetrics = await metricsText(`http://127.0.0.1:${workerPort}`);
       expect(
-        metricValue(workerMetrics, 'audit_stream_batches_total', `outcome="failed",${label}`) ??
-          metricValue(workerMetrics, 'audit_stream_batches_total', `${label}`),
+        metricValue(workerMetrics, 'audit_stream_batches_total', label, 'outcome="failed"'),
       ).toBeGreaterThanOrEqual(2);
       const apiMetrics = await metricsText(app.baseUrl);
       expect(metricValue(apiMetrics, 'audit_stream_lag_events', label)).toBeGreaterThanOrEqual(5);
@@ -444,15 +447,8 @@ describe('audit streams (e2e)', () => {
       expect(delivered[0].firstSeq).toBe((BigInt(created.health.lastSeq) + 1n).toString());
       const after = await metricsText(`http://127.0.0.1:${workerPort}`);
       expect(
-        after
-          .split('\n')
-          .some(
-            (line) =>
-              line.startsWith('audit_stream_batches_total{') &&
-              line.includes(label) &&
-              line.includes('outcome="delivered"'),
-          ),
-      ).toBe(true);
+        metricValue(after, 'audit_stream_batches_total', label, 'outcome="delivered"'),
+      ).toBeGreaterThanOrEqual(1);
     } finally {
       receiver.answer = previousAnswer;
     }
