@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { components } from '@tasktrackr/sdk';
+import { ConfigService } from '@nestjs/config';
 import { freePort } from '../../ops/dev-services/free-port';
+import { AuditStreamDelivery } from '../src/audit-streams/audit-stream-delivery';
+import { AuditStreamMetrics } from '../src/audit-streams/audit-stream-metrics';
+import { AuditStreamsRepository } from '../src/audit-streams/audit-streams.repository';
+import { StreamSinks } from '../src/audit-streams/sinks/stream-sinks';
+import { OutboundHttpClient, parseAllowList } from '../src/common/outbound';
+import type { Env } from '../src/config/env.schema';
 import { uniqueName } from '../../ops/db/test-database';
 import { createApiToken, createUser, TestUser } from './support/auth-helpers';
 import { uniqueActionPrefix, waitForSealed } from './support/audit-helpers';
@@ -229,6 +236,19 @@ describe('audit streams (e2e)', () => {
       }
       previous = batch;
     }
+  }
+
+  /** The worker's delivery service, assembled in this process on the API app's config. */
+  function secondDeliverer(): AuditStreamDelivery {
+    const config = app.app.get<ConfigService<Env, true>>(ConfigService);
+    const http = new OutboundHttpClient({ allow: parseAllowList(['127.0.0.1']), allowHttp: true });
+    const repository = new AuditStreamsRepository(app.dataSource);
+    return new AuditStreamDelivery(
+      app.dataSource,
+      new StreamSinks(http, config),
+      new AuditStreamMetrics(repository),
+      config,
+    );
   }
 
   async function metricsText(baseUrl: string): Promise<string> {
@@ -477,6 +497,10 @@ describe('audit streams (e2e)', () => {
         60_000,
         'the third batch to be held',
       );
+      // One batch in flight per stream: a second deliverer (this process, beside the worker
+      // process) finds the stream's cursor locked and skips it; the receiver still has three.
+      expect(await secondDeliverer().deliverNext(created.id)).toBe('skipped');
+      expect(receiver.on(path)).toHaveLength(3);
       // The receiver has the batch; the worker dies before it hears back or commits its cursor.
       await worker.kill();
       receiver.release(200);
