@@ -87,7 +87,8 @@ export class AuditStreamsService {
               name: stream.name,
               kind: stream.kind,
               format: stream.format,
-              url: stream.url,
+              // Without the query: some receivers take a token there.
+              url: stream.url === null ? null : stream.url.split('?')[0],
               fileName: stream.fileName,
               hasSecret: stream.secret !== null,
               batchSize: stream.batchSize,
