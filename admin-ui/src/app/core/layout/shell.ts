@@ -9,7 +9,13 @@ import { MatListModule } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import {
+  type IsActiveMatchOptions,
+  Router,
+  RouterLink,
+  RouterLinkActive,
+  RouterOutlet,
+} from '@angular/router';
 import { map } from 'rxjs';
 import { Auth } from '../auth/auth';
 import { registerIcons } from '../icons/icons';
@@ -52,6 +58,14 @@ export class Shell {
     const when = from ? ` — showing data from ${formatDate(from, 'HH:mm', 'en-US')}` : '';
     return `Offline${when}. Changes are disabled until you are back online.`;
   });
+  /** The page itself, whatever its filters (query) say; `subtree` also covers pages below it. */
+  protected readonly exactPath: IsActiveMatchOptions = {
+    paths: 'exact',
+    queryParams: 'ignored',
+    matrixParams: 'ignored',
+    fragment: 'ignored',
+  };
+  protected readonly subtree: IsActiveMatchOptions = { ...this.exactPath, paths: 'subset' };
   protected readonly navItems = computed(() =>
     NAV_ITEMS.filter((item) => this.auth.hasAnyRole(item.roles)),
   );
