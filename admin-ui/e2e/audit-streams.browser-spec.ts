@@ -7,7 +7,7 @@ import { StreamReceiver } from '../../api/test/support/stream-receiver';
 import { waitFor } from '../../api/test/support/wait-for';
 import { launchChromium } from './support/chromium';
 import { dialogOpened } from './support/dialogs';
-import { checkScreen, screenshot } from './support/page-checks';
+import { checkScreen } from './support/page-checks';
 import { newPage, signedIn, signInThroughForm } from './support/session';
 import { startUiApp, type UiApp } from './support/ui-app';
 
@@ -202,7 +202,27 @@ describe('admin UI: audit streams', () => {
     );
     await caughtUp(fileCard, pausedSeq);
     expect(readFileSync(join(fileDir, 'archive.jsonl'), 'utf8')).toContain(pausedTask);
-    await screenshot(page, 'audit-streams-two');
+
+    // A receiver that answers 500: the stream shows as failing, with the error and its time.
+    receiver.answer = (request) => (request.path === '/down' ? 500 : 200);
+    await page.getByTestId('new-stream').click();
+    await dialogOpened(page);
+    await dialog.getByLabel('Name').fill('Broken receiver');
+    await pickOption(page, dialog.getByRole('combobox', { name: 'Kind' }), 'HTTP JSON');
+    await dialog.getByLabel('Receiver URL').fill(`${receiverUrl}/down`);
+    await dialog.getByRole('button', { name: 'Create stream' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const failingCard = page.getByTestId('stream-Broken receiver');
+    await failingCard.getByTestId('stream-state').filter({ hasText: 'Failing' }).waitFor();
+    const lastError = failingCard.getByTestId('stream-last-error');
+    await expect(lastError.textContent()).resolves.toContain('500');
+    await expect(lastError.locator('time').first().getAttribute('datetime')).resolves.toMatch(
+      /^\d{4}-\d{2}-\d{2}T/,
+    );
+    // The "created" message would cover the error in the screenshot.
+    await page.locator('.mat-mdc-snack-bar-container').getByRole('button', { name: 'OK' }).click();
+    await page.locator('.mat-mdc-snack-bar-container').waitFor({ state: 'detached' });
+    await checkScreen(page, 'audit-streams-failing');
 
     // A phone: the same screen fits 375 px without sideways scrolling.
     const narrow = await newPage(browser, { width: 375 });
