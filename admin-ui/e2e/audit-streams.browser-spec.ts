@@ -124,6 +124,14 @@ describe('admin UI: audit streams', () => {
     await expect(dialog.getByTestId('url-refusal-help').textContent()).resolves.toContain(
       'server-side request forgery',
     );
+    // The error fades in; axe judges contrast on what is painted, so let it finish.
+    await page.waitForFunction(() => {
+      for (let node = document.querySelector('[data-testid="url-error"]'); node;) {
+        if (node.getAnimations().length > 0 || getComputedStyle(node).opacity !== '1') return false;
+        node = node.parentElement;
+      }
+      return true;
+    });
     await checkScreen(page, 'audit-streams-refused-url');
 
     // The loopback receiver, allow-listed for this run, is accepted.
