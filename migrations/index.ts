@@ -10,6 +10,7 @@ import { AuditMerkleTree1796000000000 } from './1796000000000-audit-merkle-tree'
 import { AuditCheckpointCosignatures1796100000000 } from './1796100000000-audit-checkpoint-cosignatures';
 import { AuditTraceContext1796200000000 } from './1796200000000-audit-trace-context';
 import { Webhooks1796250000000 } from './1796250000000-webhooks';
+import { AuditStreams1796300000000 } from './1796300000000-audit-streams';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new file
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   AuditCheckpointCosignatures1796100000000,
   AuditTraceContext1796200000000,
   Webhooks1796250000000,
+  AuditStreams1796300000000,
 ];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditLogModule } from './audit-log';
+import { AuditStreamsModule } from './audit-streams';
 import { AuthModule } from './auth';
 import { ReadReplicasModule } from './common/database/read-replicas.module';
 import { LoggingModule } from './common/logging/logging.module';
@@ -46,6 +47,8 @@ export class AppModule {
         AuditLogModule.forRole(options.role),
         // Every role: the API serves subscriptions, workers deliver (docs/webhooks.md).
         WebhooksModule.forRole(options.role),
+        // Streams deliver in workers and are configured over HTTP: every role loads it.
+        AuditStreamsModule.forRole(options.role),
         ...PROBE_MODULES,
         ...(servesApi ? API_MODULES : []),
       ],

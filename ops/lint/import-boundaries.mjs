@@ -11,6 +11,7 @@ const FEATURES = [
   'users',
   'tasks',
   'audit-log',
+  'audit-streams',
   'credentials',
   'health',
   'system',
@@ -24,6 +25,7 @@ const BUILDING_BLOCKS = ['common', 'config', 'database', 'redis', 'queue', 'metr
 /** Which other features each feature may use (through their index.ts); all others are off-limits. */
 export const MAY_USE = {
   'audit-log': [],
+  'audit-streams': ['audit-log'],
   credentials: [],
   'admin-ui': [],
   users: ['audit-log', 'credentials'],

@@ -48,6 +48,13 @@ export const routes: Routes = [
           ),
       },
       {
+        path: 'audit/streams',
+        canActivate: [roleGuard('auditor')],
+        title: 'Audit streams · TaskTrackr',
+        loadComponent: () =>
+          import('./pages/audit-streams/audit-streams-page').then((m) => m.AuditStreamsPage),
+      },
+      {
         path: 'audit',
         canActivate: [roleGuard('auditor', 'admin')],
         title: 'Audit log · TaskTrackr',

@@ -27,6 +27,9 @@ export { verifyExportFile } from './chain/export-file-verifier';
 export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';
 export { exportTransform } from './export-format';
+// For audit-streams: sealed events read and shaped exactly as the export reads and shapes them.
+export { jsonLine } from './export-format';
+export { EVENT_ROW_SELECT } from './event-row';
 
 // The Merkle tree (issue #17): the pure library (hashes, proofs, checkpoint notes), its storage
 // and the one-off backfill, for the ops tools (verify, witness, backfill, benchmarks).

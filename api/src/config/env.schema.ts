@@ -219,6 +219,11 @@ export const envSchema = z.object({
   WEBHOOK_MAX_AGE_MS: positiveInt.default(3 * 24 * 3600 * 1000),
   WEBHOOK_POLL_INTERVAL_MS: positiveInt.default(1000),
   WEBHOOK_CONCURRENCY: positiveInt.default(4),
+  // Audit streams to a SIEM (docs/audit-log.md, "Streaming to a SIEM").
+  AUDIT_STREAM_FILE_DIR: z.string().min(1).default('.data/audit/streams'),
+  AUDIT_STREAM_POLL_MS: positiveInt.default(1000),
+  AUDIT_STREAM_RETRY_BASE_MS: positiveInt.default(1000),
+  AUDIT_STREAM_RETRY_MAX_MS: positiveInt.default(300000),
   // --- Auth (docs/auth.md) ---
   REGISTRATION_OPEN: booleanString.default('true'),
   JWT_ISSUER: z.string().min(1).default('tasktrackr'),

@@ -196,6 +196,9 @@ describe('OWASP API1: object level authorization, every {id} operation (e2e)', (
     getAuditExport: (context) => auditExportCase(context),
     downloadAuditExport: (context) => auditExportCase(context),
     getAuditInclusionProof: (context) => auditProofCase(context),
+    getAuditStream: (context) => auditStreamCase(context),
+    pauseAuditStream: (context) => auditStreamCase(context),
+    resumeAuditStream: (context) => auditStreamCase(context),
   };
 
   /** A's webhook subscription, written straight to the table (its URL is no concern here). */
@@ -247,6 +250,38 @@ describe('OWASP API1: object level authorization, every {id} operation (e2e)', (
     );
     expect(await state()).toEqual(before);
     expect((await callAs(id, a.accessToken)).status).toBe(options.ownerStatus);
+  }
+
+  /**
+   * Audit streams, like exports, belong to the audit function (auditors only, not admins): any
+   * auditor may look after any stream; nobody else reaches one (documented 403, also an admin
+   * and an API token), and their attempts change nothing.
+   */
+  async function auditStreamCase({ op }: Context) {
+    const a = await createUser(app, { roles: ['auditor'] });
+    const otherAuditor = await createUser(app, { roles: ['auditor'] });
+    const employee = await createUser(app);
+    const auditorToken = await createApiToken(app, a, ['audit:read', 'audit:export']);
+    const created = await send(app.baseUrl, 'POST', '/api/v1/audit/streams', {
+      token: a.accessToken,
+      body: { name: 'A', kind: 'file', format: 'jsonl', fileName: `owasp-${randomUUID()}.jsonl` },
+    });
+    expect(created.status).toBe(201);
+    const id = (created.json as { id: string }).id;
+    const streamRow = () =>
+      app.dataSource.query<Array<Record<string, unknown>>>(
+        'SELECT name, kind, file_name, paused, updated_at FROM audit_streams WHERE id = $1',
+        [id],
+      );
+    const before = await streamRow();
+    for (const token of [employee.accessToken, admin.accessToken, auditorToken.token]) {
+      const answer = await callOn(op, id, token);
+      expect(expectProblem(answer, 403).type).toBe(`${PROBLEM_TYPE_BASE}forbidden`);
+      expect(JSON.stringify(stableProblem(answer))).not.toMatch(/owasp-|jsonl|health/);
+    }
+    expect(await streamRow()).toEqual(before);
+    expect((await callOn(op, id, otherAuditor.accessToken)).status).toBe(200);
+    expect((await callOn(op, id, a.accessToken)).status).toBe(200);
   }
 
   /**

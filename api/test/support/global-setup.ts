@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
   // Published tree checkpoints belong to this run's fresh database: a directory shared with
   // another run would hold larger checkpoints of another tree, and the sealer would refuse.
   process.env.AUDIT_CHECKPOINT_DIR = mkdtempSync(join(tmpdir(), `${runName}-checkpoints-`));
+  // File audit streams that specs create (OWASP, fuzz) write here, not in the checkout's .data.
+  process.env.AUDIT_STREAM_FILE_DIR = mkdtempSync(join(tmpdir(), `${runName}-streams-`));
   // Every suite signs in from 127.0.0.1 under this run's prefix, so the per-IP sign-in limit
   // (30 a minute) would be one budget for the whole run. Specs about throttling set their own
   // limits on their own prefix.

@@ -212,6 +212,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every audit stream with its health (lag, last error, paused) */
+        get: operations["listAuditStreams"];
+        put?: never;
+        /**
+         * Start streaming the sealed audit log to a SIEM or a file
+         * @description Workers send batches in seq order from the start chosen (`startAt`), each with its seq range and the chain hash at both ends; the cursor moves only after the receiver’s 2xx (or the file’s fsync). The secret is write-only. Auditors only.
+         */
+        post: operations["createAuditStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/streams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit stream with its health */
+        get: operations["getAuditStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/streams/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sending (after the batch in flight); the cursor is kept */
+        post: operations["pauseAuditStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/streams/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send again from the cursor (nothing skipped while paused) */
+        post: operations["resumeAuditStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -1150,6 +1222,88 @@ export interface components {
              */
             totalEvents: number;
         };
+        /** @description A stream and its health; never its secret. */
+        AuditStream: {
+            /** @example 500 */
+            batchSize: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["AuditStreamCreator"];
+            /** @example null */
+            fileName: string | null;
+            /** @example ocsf */
+            format: components["schemas"]["AuditStreamFormat"];
+            /** @description Whether a secret (HEC token, bearer token) is set. */
+            hasSecret: boolean;
+            health: components["schemas"]["AuditStreamHealth"];
+            /** Format: uuid */
+            id: string;
+            /** @example splunk-hec */
+            kind: components["schemas"]["AuditStreamKind"];
+            /** @example Splunk (SOC) */
+            name: string;
+            /** @description Paused streams keep their cursor and send nothing. */
+            paused: boolean;
+            /** @example https://splunk.example.com:8088/services/collector/event */
+            url: string | null;
+        };
+        AuditStreamCreator: {
+            /** @example auditor@example.com */
+            display: string;
+            id: string | null;
+        };
+        /** @description The last failed attempt. */
+        AuditStreamError: {
+            /**
+             * Format: date-time
+             * @example 2026-11-30T06:00:00.000Z
+             */
+            at: string;
+            /** @example receiver answered 503: {"text":"Server is busy","code":9} */
+            message: string;
+        };
+        /** @enum {string} */
+        AuditStreamFormat: "jsonl" | "ocsf";
+        /** @description Where the stream stands. `lagEvents` = `headSeq` − `lastSeq` (seq is gap-free); `lagSeconds` = how long the oldest undelivered event has been sealed, 0 when caught up. */
+        AuditStreamHealth: {
+            /** @description Failed attempts in a row (0 after a success). */
+            attempts: number;
+            /**
+             * @description Seq of the newest sealed event.
+             * @example 1042
+             */
+            headSeq: string;
+            /** @example 42 */
+            lagEvents: number;
+            /** @example 1.5 */
+            lagSeconds: number;
+            /** Format: date-time */
+            lastDeliveredAt: string | null;
+            lastError: components["schemas"]["AuditStreamError"] | null;
+            /** @description Chain hash at `lastSeq`. */
+            lastHash: string | null;
+            /**
+             * @description Last seq the receiver acknowledged.
+             * @example 1000
+             */
+            lastSeq: string;
+            /**
+             * Format: date-time
+             * @description Backing off until then after a failure.
+             */
+            nextAttemptAt: string | null;
+        };
+        /** @enum {string} */
+        AuditStreamKind: "splunk-hec" | "http-json" | "file";
+        AuditStreamList: {
+            /** @description Every stream, oldest first. */
+            items: components["schemas"]["AuditStream"][];
+        };
+        /**
+         * @description `beginning` (the default): the whole sealed log; `now`: only events sealed from now on.
+         * @enum {string}
+         */
+        AuditStreamStart: "beginning" | "now";
         /** @description What the action was done to. */
         AuditTarget: {
             /** @example 0b6e3e0c-8d1f-4c0e-9a57-2f4b8f0f3a10 */
@@ -1232,6 +1386,28 @@ export interface components {
             filters?: components["schemas"]["AuditEventFilters"];
             /** @example jsonl */
             format: components["schemas"]["AuditExportFormat"];
+        };
+        /** @description `url` for `splunk-hec` and `http-json` (https, unless OUTBOUND_ALLOW_HTTP; the address must pass the outbound guard), `fileName` for `file` (a plain name under AUDIT_STREAM_FILE_DIR), `secret` required for `splunk-hec` (the HEC token), optional for `http-json` (sent as a bearer token), not allowed for `file`. */
+        CreateAuditStream: {
+            /** @description Most events per batch (default 500). */
+            batchSize?: number;
+            /** @example siem.jsonl */
+            fileName?: string;
+            /** @example ocsf */
+            format: components["schemas"]["AuditStreamFormat"];
+            /** @example splunk-hec */
+            kind: components["schemas"]["AuditStreamKind"];
+            /** @example Splunk (SOC) */
+            name: string;
+            /**
+             * @description Write-only: never returned (`hasSecret` says whether one is set).
+             * @example 6b1e0c7a-7f44-4c1b-9e0f-0d9d5c1e2a10
+             */
+            secret?: string;
+            /** @description `beginning` (the default): the whole sealed log; `now`: only events sealed from now on. */
+            startAt?: components["schemas"]["AuditStreamStart"];
+            /** @example https://splunk.example.com:8088/services/collector/event */
+            url?: string;
         };
         /** @description The new token; `token` is shown only this once. */
         CreatedApiToken: {
@@ -2713,6 +2889,302 @@ export interface operations {
             };
             /** @description Authenticated, but not allowed to do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listAuditStreams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditStreamList"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createAuditStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAuditStream"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The stream (`getAuditStream`). */
+                    Location: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditStream"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAuditStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditStream"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    pauseAuditStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditStream"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    resumeAuditStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditStream"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or not visible to the caller. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

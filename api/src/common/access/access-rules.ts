@@ -18,3 +18,8 @@ export const AUDIT_READ: AccessRule = { roles: ['auditor', 'admin'], scopes: ['a
 export const AUDIT_EXPORT: AccessRule = { roles: ['auditor', 'admin'], scopes: ['audit:export'] };
 /** Webhook subscriptions: signed-in sessions only (no API token manages them). */
 export const WEBHOOKS_MANAGE: AccessRule = { roles: ['employee', 'admin'] };
+/**
+ * Audit streams send the whole log outside, with a receiver's secret: auditors only, by
+ * session only (no scope, so no API token), and not admins unless they are auditors too.
+ */
+export const AUDIT_STREAMS: AccessRule = { roles: ['auditor'] };

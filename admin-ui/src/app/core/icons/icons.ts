@@ -35,6 +35,9 @@ import key from '@material-symbols/svg-400/outlined/key.svg';
 import devices from '@material-symbols/svg-400/outlined/devices.svg';
 import passwordIcon from '@material-symbols/svg-400/outlined/password.svg';
 import manageAccounts from '@material-symbols/svg-400/outlined/manage_accounts.svg';
+import pause from '@material-symbols/svg-400/outlined/pause.svg';
+import playArrow from '@material-symbols/svg-400/outlined/play_arrow.svg';
+import stream from '@material-symbols/svg-400/outlined/stream.svg';
 
 /** Material Symbols bundled as SVG text: no font download, works offline and under our CSP. */
 const ICONS: Record<string, string> = {
@@ -72,6 +75,9 @@ const ICONS: Record<string, string> = {
   devices,
   password: passwordIcon,
   manage_accounts: manageAccounts,
+  pause,
+  play_arrow: playArrow,
+  stream,
 };
 
 /** Registers every icon by its Material Symbols name (`<mat-icon svgIcon="add">`). */

@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: 'verified_user',
     roles: ['auditor', 'admin'],
   },
+  { path: '/audit/streams', label: 'Streams', icon: 'stream', roles: ['auditor'] },
   { path: '/system', label: 'System', icon: 'monitor_heart', roles: ['admin'] },
   { path: '/account', label: 'Account', icon: 'person', roles: ['employee', 'admin', 'auditor'] },
 ];

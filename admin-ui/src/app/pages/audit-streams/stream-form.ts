@@ -1,0 +1,81 @@
+import type {
+  AuditStreamFormat,
+  AuditStreamKind,
+  AuditStreamStart,
+  NewAuditStream,
+} from './audit-streams-api';
+
+/** The "New stream" form as typed; fields that do not apply to the kind are ignored. */
+export interface StreamFormValue {
+  name: string;
+  kind: AuditStreamKind;
+  format: AuditStreamFormat;
+  url: string;
+  fileName: string;
+  secret: string;
+  startAt: AuditStreamStart;
+}
+
+/** Which fields a kind takes, mirroring the API's rules (docs/audit-log.md, "Kinds"). */
+export interface KindFields {
+  url: boolean;
+  fileName: boolean;
+  secret: 'required' | 'optional' | 'none';
+}
+
+export function fieldsFor(kind: AuditStreamKind): KindFields {
+  switch (kind) {
+    case 'splunk-hec':
+      return { url: true, fileName: false, secret: 'required' };
+    case 'http-json':
+      return { url: true, fileName: false, secret: 'optional' };
+    case 'file':
+      return { url: false, fileName: true, secret: 'none' };
+  }
+}
+
+/** The server's rule for `fileName`: a plain name (no directory part) ending in `.jsonl`. */
+export const FILE_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,94}\.jsonl$/;
+
+/**
+ * The request body: only the fields the kind takes (the API refuses the others), trimmed, and
+ * an empty optional secret left out rather than sent as "".
+ */
+export function toNewAuditStream(value: StreamFormValue): NewAuditStream {
+  const fields = fieldsFor(value.kind);
+  const body: NewAuditStream = {
+    name: value.name.trim(),
+    kind: value.kind,
+    format: value.format,
+    startAt: value.startAt,
+  };
+  if (fields.url) body.url = value.url.trim();
+  if (fields.fileName) body.fileName = value.fileName.trim();
+  if (fields.secret !== 'none' && value.secret !== '') body.secret = value.secret;
+  return body;
+}
+
+/**
+ * Why the server refused a URL, in words for the person who typed it. The server's own message
+ * (on the field) says what is wrong; this says why the rule exists and what can be done.
+ */
+export function urlRefusalHelp(message: string): string | null {
+  if (/only public addresses/i.test(message)) {
+    return (
+      'To protect internal systems from server-side request forgery (SSRF), the server only ' +
+      'calls public addresses: private, loopback and link-local ones (10.x, 192.168.x, ' +
+      '127.0.0.1, the cloud metadata address 169.254.169.254…) are refused. If your SIEM is ' +
+      'internal, an operator can allow its host in OUTBOUND_ALLOW_HOSTS.'
+    );
+  }
+  if (/must use https(?! or)/i.test(message)) {
+    return (
+      'Audit events leave the server only over https, so they cannot be read or changed on the ' +
+      'way. Plain http needs OUTBOUND_ALLOW_HTTP=true on the server (for tests only).'
+    );
+  }
+  if (/user name or password/i.test(message)) {
+    return 'Put the credential in the token field below instead: it is never shown again.';
+  }
+  return null;
+}
