@@ -56,6 +56,7 @@ const EXPORT_EVENT_KEYS = [
   'requestId',
   'seq',
   'target',
+  'traceId',
   'userAgent',
 ];
 
@@ -530,6 +531,50 @@ describe('audit streams (e2e)', () => {
       const raw = batches.flatMap((batch) => batch.events.map((event) => event.seq));
       const twice = raw.filter((seq, i) => raw.indexOf(seq) !== i);
       expect(twice).toEqual(held.events.map((event) => event.seq));
+    } finally {
+      receiver.answer = previousAnswer;
+    }
+  }, 400_000);
+
+  it('a worker stopped (SIGTERM) with a batch at the receiver finishes it; after the restart the stream resumes with no gap and no duplicate seq', async () => {
+    const path = `/restart/${randomUUID()}`;
+    const created = await createStream({
+      name: 'Restart test',
+      kind: 'http-json',
+      format: 'jsonl',
+      url: `${receiverUrl}${path}`,
+      batchSize: 10,
+      startAt: 'now',
+    });
+    await setPaused(created.id, true);
+    const seqs = await captureEvents(50);
+    const previousAnswer = receiver.answer;
+    receiver.answer = (request) =>
+      request.path === path && receiver.on(path).length === 2 ? 'hold' : previousAnswer(request);
+    try {
+      await setPaused(created.id, false);
+      await waitFor(
+        async () => (receiver.heldCount === 1 ? true : undefined),
+        60_000,
+        'the second batch to be held',
+      );
+      // The shutdown starts while the receiver still holds the batch; it answers a moment later.
+      const stopped = worker.stop();
+      setTimeout(() => receiver.release(200), 300);
+      await stopped;
+      const held = JSON.parse(receiver.on(path)[1].body) as Batch;
+      expect((await getStream(created.id)).health.lastSeq).toBe(held.lastSeq);
+
+      worker.start();
+      await waitForWorker();
+      const done = await waitDelivered(created.id, seqs[seqs.length - 1], 120_000);
+      const batches = jsonBatches(receiver.on(path));
+      expectContinuous(batches, created.id, created.health.lastHash);
+      const raw = batches.flatMap((batch) => batch.events.map((event) => event.seq));
+      expect(raw).toEqual(
+        seqRange(BigInt(created.health.lastSeq) + 1n, BigInt(done.health.lastSeq)),
+      );
+      expect(raw).toEqual(expect.arrayContaining(seqs));
     } finally {
       receiver.answer = previousAnswer;
     }

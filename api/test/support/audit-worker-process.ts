@@ -51,6 +51,17 @@ export class AuditWorkerProcess {
     );
   }
 
+  /** SIGTERM: the production shutdown (hooks run, work in flight may finish); waits for exit. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+
   /** SIGKILL: no shutdown hooks, open transactions die with the connection. */
   async kill(): Promise<void> {
     const child = this.child;
