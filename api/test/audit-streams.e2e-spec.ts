@@ -267,6 +267,43 @@ describe('audit streams (e2e)', () => {
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
   }
 
+  /**
+   * A jsonl stream (batches of 10) over `count` events sealed while it was paused, so every
+   * range is fixed; the receiver holds its `nth` batch unanswered. Resolves once that batch is
+   * held; `restore` puts the receiver's previous answers back.
+   */
+  async function streamHeldAt(name: string, count: number, nth: number) {
+    const path = `/held/${randomUUID()}`;
+    const created = await createStream({
+      name,
+      kind: 'http-json',
+      format: 'jsonl',
+      url: `${receiverUrl}${path}`,
+      batchSize: 10,
+      startAt: 'now',
+    });
+    await setPaused(created.id, true);
+    const seqs = await captureEvents(count);
+    const previousAnswer = receiver.answer;
+    receiver.answer = (request) =>
+      request.path === path && receiver.on(path).length === nth ? 'hold' : previousAnswer(request);
+    const restore = () => {
+      receiver.answer = previousAnswer;
+    };
+    try {
+      await setPaused(created.id, false);
+      await waitFor(
+        async () => (receiver.heldCount === 1 ? true : undefined),
+        60_000,
+        `batch ${nth} to be held`,
+      );
+    } catch (error) {
+      restore();
+      throw error;
+    }
+    return { path, created, seqs, restore };
+  }
+
   it('http-json: batches arrive in seq order with their range and chain hash; pause stops, resume continues', async () => {
     const path = `/json/${randomUUID()}`;
     const created = await createStream({
@@ -476,28 +513,8 @@ describe('audit streams (e2e)', () => {
   }, 120_000);
 
   it('a worker SIGKILLed with a batch at the receiver: the batch comes again (same range, same id), then the rest; no gap, no other duplicate', async () => {
-    const path = `/kill/${randomUUID()}`;
-    const created = await createStream({
-      name: 'Crash test',
-      kind: 'http-json',
-      format: 'jsonl',
-      url: `${receiverUrl}${path}`,
-      batchSize: 10,
-      startAt: 'now',
-    });
-    // Everything sealed before delivery starts, so every range (the re-sent one too) is fixed.
-    await setPaused(created.id, true);
-    const seqs = await captureEvents(60);
-    const previousAnswer = receiver.answer;
-    receiver.answer = (request) =>
-      request.path === path && receiver.on(path).length === 3 ? 'hold' : previousAnswer(request);
+    const { path, created, seqs, restore } = await streamHeldAt('Crash test', 60, 3);
     try {
-      await setPaused(created.id, false);
-      await waitFor(
-        async () => (receiver.heldCount === 1 ? true : undefined),
-        60_000,
-        'the third batch to be held',
-      );
       // One batch in flight per stream: a second deliverer (this process, beside the worker
       // process) finds the stream's cursor locked and skips it; the receiver still has three.
       expect(await secondDeliverer().deliverNext(created.id)).toBe('skipped');
@@ -532,32 +549,13 @@ describe('audit streams (e2e)', () => {
       const twice = raw.filter((seq, i) => raw.indexOf(seq) !== i);
       expect(twice).toEqual(held.events.map((event) => event.seq));
     } finally {
-      receiver.answer = previousAnswer;
+      restore();
     }
   }, 400_000);
 
   it('a worker stopped (SIGTERM) with a batch at the receiver finishes it; after the restart the stream resumes with no gap and no duplicate seq', async () => {
-    const path = `/restart/${randomUUID()}`;
-    const created = await createStream({
-      name: 'Restart test',
-      kind: 'http-json',
-      format: 'jsonl',
-      url: `${receiverUrl}${path}`,
-      batchSize: 10,
-      startAt: 'now',
-    });
-    await setPaused(created.id, true);
-    const seqs = await captureEvents(50);
-    const previousAnswer = receiver.answer;
-    receiver.answer = (request) =>
-      request.path === path && receiver.on(path).length === 2 ? 'hold' : previousAnswer(request);
+    const { path, created, seqs, restore } = await streamHeldAt('Restart test', 50, 2);
     try {
-      await setPaused(created.id, false);
-      await waitFor(
-        async () => (receiver.heldCount === 1 ? true : undefined),
-        60_000,
-        'the second batch to be held',
-      );
       // The shutdown starts while the receiver still holds the batch; it answers a moment later.
       const stopped = worker.stop();
       setTimeout(() => receiver.release(200), 300);
@@ -576,7 +574,7 @@ describe('audit streams (e2e)', () => {
       );
       expect(raw).toEqual(expect.arrayContaining(seqs));
     } finally {
-      receiver.answer = previousAnswer;
+      restore();
     }
   }, 400_000);
 
