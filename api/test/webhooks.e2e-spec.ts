@@ -175,11 +175,14 @@ describe('webhooks (e2e)', () => {
       },
     );
     expect(response.status).toBe(202);
+    const deliveryLog = `/api/v1/webhooks/${subscription.id}/deliveries`;
+    expect(response.headers.get('location')).toBe(deliveryLog);
     expect(replay?.replayOf).toBe(original?.id);
-    const { data: queued } = await alice.client.POST('/api/v1/webhooks/{id}/replay', {
-      params: { path: { id: subscription.id } },
-      body: { since },
-    });
+    const { data: queued, response: since202 } = await alice.client.POST(
+      '/api/v1/webhooks/{id}/replay',
+      { params: { path: { id: subscription.id } }, body: { since } },
+    );
+    expect(since202.headers.get('location')).toBe(deliveryLog);
     expect(queued?.queued).toBe(1);
     await waitFor(
       async () => (receiver.at('/replay').length === 3 ? true : undefined),

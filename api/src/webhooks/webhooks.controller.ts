@@ -11,6 +11,7 @@ import {
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -20,6 +21,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { WEBHOOKS_MANAGE } from '../common/access/access-rules';
 import { Authenticated } from '../common/access/authenticated.decorator';
 import { CurrentPrincipal } from '../common/access/current-principal.decorator';
@@ -49,6 +51,23 @@ import { WebhooksService } from './webhooks.service';
 const WebhookSubscriptionPageDto = PageOf(WebhookSubscriptionDto, 'WebhookSubscriptionPage');
 const WebhookDeliveryPageDto = PageOf(WebhookDeliveryDto, 'WebhookDeliveryPage');
 const uuid = () => new ParseUUIDPipe({ version: '4' });
+
+/** Where queued replays show up and can be followed: the subscription's delivery log. */
+function deliveryLogUrl(subscriptionId: string): string {
+  return `/api/v1/webhooks/${subscriptionId}/deliveries`;
+}
+
+const DELIVERY_LOG_LOCATION = {
+  Location: {
+    description:
+      'The subscription’s delivery log (`listWebhookDeliveries`), where the queued deliveries appear and their attempts can be followed.',
+    required: true,
+    schema: {
+      type: 'string' as const,
+      example: '/api/v1/webhooks/7d1c0c7e-2b8a-4c55-9a53-0d8d6f5b3a21/deliveries',
+    },
+  },
+};
 
 /**
  * Webhook subscriptions (docs/webhooks.md). Signed-in employees and admins; an employee sees and
@@ -215,15 +234,18 @@ export class WebhooksController {
     operationId: 'replayWebhookDelivery',
     summary: 'Queue one past delivery again (new webhook-id, after those already waiting)',
   })
-  @ApiAcceptedResponse({ type: WebhookDeliveryDto })
+  @ApiAcceptedResponse({ type: WebhookDeliveryDto, headers: DELIVERY_LOG_LOCATION })
   @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
-  replayOne(
+  async replayOne(
     @Param('id', uuid()) id: string,
     @Param('deliveryId', uuid()) deliveryId: string,
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookDeliveryDto> {
-    return this.webhooks.replayDelivery(principal, id, deliveryId, context);
+    const queued = await this.webhooks.replayDelivery(principal, id, deliveryId, context);
+    reply.header('Location', deliveryLogUrl(id));
+    return queued;
   }
 
   @Post(':id/replay')
@@ -238,14 +260,17 @@ export class WebhooksController {
   @ApiJsonBody(ReplayWebhookEventsDto, {
     since: { summary: 'Everything since New Year', value: { since: '2030-01-01T00:00:00.000Z' } },
   })
-  @ApiAcceptedResponse({ type: WebhookReplayQueuedDto })
+  @ApiAcceptedResponse({ type: WebhookReplayQueuedDto, headers: DELIVERY_LOG_LOCATION })
   @ApiProblemResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
-  replaySince(
+  async replaySince(
     @Param('id', uuid()) id: string,
     @Body() body: ReplayWebhookEventsDto,
     @CurrentPrincipal() principal: Principal,
     @ReqContext() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookReplayQueuedDto> {
-    return this.webhooks.replaySince(principal, id, new Date(body.since), context);
+    const queued = await this.webhooks.replaySince(principal, id, new Date(body.since), context);
+    reply.header('Location', deliveryLogUrl(id));
+    return queued;
   }
 }

@@ -5261,6 +5261,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description The subscription’s delivery log (`listWebhookDeliveries`), where the queued deliveries appear and their attempts can be followed. */
+                    Location: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -5327,6 +5329,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    /** @description The subscription’s delivery log (`listWebhookDeliveries`), where the queued deliveries appear and their attempts can be followed. */
+                    Location: string;
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
