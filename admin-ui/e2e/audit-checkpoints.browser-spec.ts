@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { checkpointNow } from '../../api/test/audit/isolated-audit-app';
 import { createUser, type TestUser } from '../../api/test/support/auth-helpers';
 import { waitFor } from '../../api/test/support/wait-for';
-import { launchChromium } from './support/chromium';
 import { checkScreen, screenshot } from './support/page-checks';
 import { newPage, signedIn, signInThroughForm } from './support/session';
-import { startUiApp, type UiApp } from './support/ui-app';
+import type { UiApp } from './support/ui-app';
+import { uiSuite } from './support/ui-suite';
 
 async function createTasks(user: TestUser, titles: string[]): Promise<void> {
   for (const title of titles) {
@@ -53,33 +53,25 @@ async function verdictOf(page: Page, result: string): Promise<{ verdict: string;
 }
 
 describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => {
-  let app: UiApp;
-  let browser: Browser;
+  const ui = uiSuite();
 
-  beforeAll(async () => {
-    app = await startUiApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  it('lets an auditor keep the latest checkpoint, check consistency and prove an event, in the browser', async () => {
-    const employee = await createUser(app, { roles: ['employee'], displayName: 'Tia Tasks' });
-    const auditorUser = await createUser(app, { roles: ['auditor'], displayName: 'Ada Auditor' });
+  it('lets an auditor keep the latest checkpoint, check consistency and prove an event, in the ui.browser', async () => {
+    const employee = await createUser(ui.app, { roles: ['employee'], displayName: 'Tia Tasks' });
+    const auditorUser = await createUser(ui.app, {
+      roles: ['auditor'],
+      displayName: 'Ada Auditor',
+    });
     await createTasks(employee, ['Checkpoint one', 'Checkpoint two', 'Checkpoint three']);
-    const older = await sealAndCheckpoint(app, auditorUser, employee, 3);
+    const older = await sealAndCheckpoint(ui.app, auditorUser, employee, 3);
     await createTasks(employee, ['After the first checkpoint', 'And one more']);
-    const newer = await sealAndCheckpoint(app, auditorUser, employee, 5);
+    const newer = await sealAndCheckpoint(ui.app, auditorUser, employee, 5);
     expect(newer).toBeGreaterThan(older);
 
-    const { context, page } = await newPage(browser);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.uiUrl });
-    await signInThroughForm(page, app, auditorUser);
+    const { context, page } = await newPage(ui.browser);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.app.uiUrl });
+    await signInThroughForm(page, ui.app, auditorUser);
     await page.getByRole('link', { name: 'Checkpoints', exact: true }).click();
-    await page.waitForURL(`${app.uiUrl}/audit/checkpoints`);
+    await page.waitForURL(`${ui.app.uiUrl}/audit/checkpoints`);
     // Only this nav entry is current, not "Audit log" as well.
     await expect(
       page.getByRole('link', { name: 'Checkpoints', exact: true }).getAttribute('aria-current'),
@@ -119,7 +111,7 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
     expect(download.suggestedFilename()).toBe(`${String(shownSize).padStart(20, '0')}.checkpoint`);
     await expect(readFile((await download.path()) ?? '', 'utf8')).resolves.toBe(shown?.note);
 
-    // The history lists both checkpoints; consistency between them is checked in the browser.
+    // The history lists both checkpoints; consistency between them is checked in the ui.browser.
     await page.getByTestId('checkpoint-table').waitFor();
     await page.getByLabel('Older checkpoint').selectOption(String(older));
     await page.getByLabel('Newer checkpoint').selectOption(String(newer));
@@ -137,7 +129,7 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
 
     // Prove inclusion of one of the employee's events from the audit event detail.
     await page.goto(
-      `${app.uiUrl}/audit?actorId=${employee.userId}&action=${encodeURIComponent('task.created')}`,
+      `${ui.app.uiUrl}/audit?actorId=${employee.userId}&action=${encodeURIComponent('task.created')}`,
     );
     const rows = page.locator('[data-testid="audit-table"] tr.event-row');
     await waitFor(async () => ((await rows.count()) === 5 ? true : undefined), 10_000, '5 rows');
@@ -157,8 +149,8 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
     await context.close();
 
     // A phone: the screen fits 375 px.
-    const narrow = await signedIn(browser, app, ['auditor'], { width: 375 });
-    await narrow.page.goto(`${app.uiUrl}/audit/checkpoints`);
+    const narrow = await signedIn(ui.browser, ui.app, ['auditor'], { width: 375 });
+    await narrow.page.goto(`${ui.app.uiUrl}/audit/checkpoints`);
     await narrow.page.getByTestId('latest-checkpoint').waitFor();
     await screenshot(narrow.page, 'audit-checkpoints-375px');
     expect(
@@ -167,9 +159,9 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
     await narrow.context.close();
 
     // Dark scheme: same checks for contrast.
-    const dark = await newPage(browser, { colorScheme: 'dark' });
-    await signInThroughForm(dark.page, app, auditorUser);
-    await dark.page.goto(`${app.uiUrl}/audit/checkpoints`);
+    const dark = await newPage(ui.browser, { colorScheme: 'dark' });
+    await signInThroughForm(dark.page, ui.app, auditorUser);
+    await dark.page.goto(`${ui.app.uiUrl}/audit/checkpoints`);
     await dark.page.getByTestId('latest-checkpoint').waitFor();
     await dark.page.getByTestId('check-consistency').click();
     await expect(verdictOf(dark.page, 'consistency-result')).resolves.toMatchObject({
@@ -180,11 +172,11 @@ describe('admin UI: audit checkpoints, consistency and inclusion proofs', () => 
   });
 
   it('keeps the screen from employees', async () => {
-    const { context, page } = await signedIn(browser, app, ['employee']);
+    const { context, page } = await signedIn(ui.browser, ui.app, ['employee']);
     await expect(
       page.getByRole('link', { name: 'Checkpoints', exact: true }).count(),
     ).resolves.toBe(0);
-    await page.goto(`${app.uiUrl}/audit/checkpoints`);
+    await page.goto(`${ui.app.uiUrl}/audit/checkpoints`);
     await page.waitForURL((url) => !url.pathname.startsWith('/audit'));
     await context.close();
   });

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createUser, type TestUser } from '../../api/test/support/auth-helpers';
 import { waitFor } from '../../api/test/support/wait-for';
-import { launchChromium } from './support/chromium';
 import { checkScreen, screenshot } from './support/page-checks';
 import { newPage, signedIn, signInThroughForm } from './support/session';
-import { startUiApp, type UiApp } from './support/ui-app';
+import { uiSuite } from './support/ui-suite';
 
 const CSV_HEADER =
   'seq,id,occurredAt,actorType,actorId,actorDisplay,action,targetType,targetId,outcome,ip,' +
@@ -72,35 +71,24 @@ async function pageWidth(page: Page): Promise<number> {
 }
 
 describe('admin UI: dashboard, audit log and system pages', () => {
-  let app: UiApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startUiApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ui = uiSuite();
 
   it('lets an auditor filter the log, open an event, export CSV with progress and download it', async () => {
     // Three task.created events by one employee: the export's expected content.
-    const employee = await createUser(app, { roles: ['employee'], displayName: 'Eve Exporter' });
+    const employee = await createUser(ui.app, { roles: ['employee'], displayName: 'Eve Exporter' });
     const titles = ['Audit alpha', 'Audit beta, with a comma', 'Audit "gamma"'];
     for (const title of titles) await createTask(employee, { title });
     const {
       context,
       page,
       user: auditor,
-    } = await signedIn(browser, app, ['auditor'], {
+    } = await signedIn(ui.browser, ui.app, ['auditor'], {
       displayName: 'Ada Auditor',
     });
     await waitForSealedEvents(auditor, { actorId: employee.userId, action: 'task.created' }, 3);
 
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
-    await page.waitForURL(`${app.uiUrl}/audit`);
+    await page.waitForURL(`${ui.app.uiUrl}/audit`);
     await page.getByTestId('audit-table').waitFor();
 
     // Filters go into the URL and narrow the table to exactly those events.
@@ -174,7 +162,7 @@ describe('admin UI: dashboard, audit log and system pages', () => {
   });
 
   it('shows an auditor events per day and an intact chain, and an employee their task figures', async () => {
-    const auditor = await signedIn(browser, app, ['auditor'], { displayName: 'Ada Auditor' });
+    const auditor = await signedIn(ui.browser, ui.app, ['auditor'], { displayName: 'Ada Auditor' });
     const audit = auditor.page.getByTestId('audit-dashboard');
     await audit.waitFor();
     const eventsChart = audit.locator('[data-testid="events-chart"] canvas');
@@ -200,7 +188,10 @@ describe('admin UI: dashboard, audit log and system pages', () => {
     await auditor.context.close();
 
     // An employee with 2 open tasks (due soon) and 1 done.
-    const employee = await createUser(app, { roles: ['employee'], displayName: 'Emil Employee' });
+    const employee = await createUser(ui.app, {
+      roles: ['employee'],
+      displayName: 'Emil Employee',
+    });
     const day = 24 * 60 * 60 * 1000;
     const soonest = await createTask(employee, {
       title: 'Send the quarterly numbers',
@@ -211,8 +202,8 @@ describe('admin UI: dashboard, audit log and system pages', () => {
       dueAt: new Date(Date.now() + 5 * day).toISOString(),
     });
     await createTask(employee, { title: 'Write the kickoff notes', status: 'done' });
-    const { context, page } = await newPage(browser);
-    await signInThroughForm(page, app, employee);
+    const { context, page } = await newPage(ui.browser);
+    await signInThroughForm(page, ui.app, employee);
     const tasks = page.getByTestId('task-dashboard');
     await tasks.getByTestId('status-count-todo').waitFor();
     await expect(tasks.getByTestId('status-count-todo').textContent()).resolves.toBe('2');
@@ -243,15 +234,15 @@ describe('admin UI: dashboard, audit log and system pages', () => {
     await checkScreen(page, 'dashboard-employee');
     await context.close();
 
-    const narrow = await newPage(browser, { width: 375 });
-    await signInThroughForm(narrow.page, app, employee);
+    const narrow = await newPage(ui.browser, { width: 375 });
+    await signInThroughForm(narrow.page, ui.app, employee);
     await narrow.page.locator('[data-testid="completed-chart"] canvas').waitFor();
     await screenshot(narrow.page, 'dashboard-employee-375px');
     expect(await pageWidth(narrow.page)).toBeLessThanOrEqual(375);
     await narrow.context.close();
 
-    const dark = await newPage(browser, { colorScheme: 'dark' });
-    await signInThroughForm(dark.page, app, employee);
+    const dark = await newPage(ui.browser, { colorScheme: 'dark' });
+    await signInThroughForm(dark.page, ui.app, employee);
     await dark.page.locator('[data-testid="completed-chart"] canvas').waitFor();
     await checkScreen(dark.page, 'dashboard-employee-dark');
     const background = await dark.page.evaluate(
@@ -262,7 +253,7 @@ describe('admin UI: dashboard, audit log and system pages', () => {
   });
 
   it('shows an admin the readiness of Postgres and Redis, the queues and the outbox', async () => {
-    const { context, page } = await signedIn(browser, app, ['admin'], {
+    const { context, page } = await signedIn(ui.browser, ui.app, ['admin'], {
       displayName: 'Ari Admin',
     });
     // Admins see both halves of the dashboard.
@@ -270,7 +261,7 @@ describe('admin UI: dashboard, audit log and system pages', () => {
     await page.getByTestId('audit-dashboard').waitFor();
 
     await page.getByRole('link', { name: 'System', exact: true }).click();
-    await page.waitForURL(`${app.uiUrl}/system`);
+    await page.waitForURL(`${ui.app.uiUrl}/system`);
     const postgres = page.getByTestId('dependency-postgres');
     await postgres.waitFor();
     await expect(postgres.textContent()).resolves.toContain('PostgreSQL');
@@ -301,8 +292,8 @@ describe('admin UI: dashboard, audit log and system pages', () => {
   });
 
   it('keeps the audit log usable at 375 px', async () => {
-    const { context, page } = await signedIn(browser, app, ['auditor'], { width: 375 });
-    await page.goto(`${app.uiUrl}/audit`);
+    const { context, page } = await signedIn(ui.browser, ui.app, ['auditor'], { width: 375 });
+    await page.goto(`${ui.app.uiUrl}/audit`);
     await page.getByTestId('audit-table').waitFor();
     await screenshot(page, 'audit-log-375px');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);

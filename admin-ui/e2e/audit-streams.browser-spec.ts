@@ -1,15 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createUser, type TestUser } from '../../api/test/support/auth-helpers';
 import { StreamReceiver } from '../../api/test/support/stream-receiver';
 import { waitFor } from '../../api/test/support/wait-for';
-import { launchChromium } from './support/chromium';
 import { dialogOpened } from './support/dialogs';
 import { checkScreen } from './support/page-checks';
 import { newPage, signedIn, signInThroughForm } from './support/session';
-import { startUiApp, type UiApp } from './support/ui-app';
+import { uiSuite } from './support/ui-suite';
 
 /** Opens a mat-select from the keyboard (its label overlays it) and clicks an option. */
 async function pickOption(page: Page, trigger: Locator, option: string): Promise<void> {
@@ -64,28 +63,23 @@ async function caughtUp(card: Locator, seq: bigint): Promise<void> {
 }
 
 describe('admin UI: audit streams', () => {
-  let app: UiApp;
-  let browser: Browser;
+  const fileDir = mkdtempSync(join(tmpdir(), 'ui-audit-streams-'));
+  const ui = uiSuite({
+    // The loopback receiver is allowed by name; every other private address stays refused.
+    OUTBOUND_ALLOW_HTTP: 'true',
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+    AUDIT_STREAM_FILE_DIR: fileDir,
+    AUDIT_STREAM_POLL_MS: '200',
+  });
   let receiver: StreamReceiver;
   let receiverUrl: string;
-  const fileDir = mkdtempSync(join(tmpdir(), 'ui-audit-streams-'));
 
   beforeAll(async () => {
     receiver = new StreamReceiver();
     receiverUrl = await receiver.start();
-    app = await startUiApp({
-      // The loopback receiver is allowed by name; every other private address stays refused.
-      OUTBOUND_ALLOW_HTTP: 'true',
-      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
-      AUDIT_STREAM_FILE_DIR: fileDir,
-      AUDIT_STREAM_POLL_MS: '200',
-    });
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
     await receiver?.stop();
   });
 
@@ -94,11 +88,11 @@ describe('admin UI: audit streams', () => {
       context,
       page,
       user: auditor,
-    } = await signedIn(browser, app, ['auditor'], {
+    } = await signedIn(ui.browser, ui.app, ['auditor'], {
       displayName: 'Aude Auditor',
     });
     await page.getByRole('link', { name: 'Streams', exact: true }).click();
-    await page.waitForURL(`${app.uiUrl}/audit/streams`);
+    await page.waitForURL(`${ui.app.uiUrl}/audit/streams`);
     // One entry is current: the audit log's does not light up on its sub-screen.
     await expect(page.locator('[aria-current="page"]').count()).resolves.toBe(1);
     await expect(page.getByTestId('page-empty').textContent()).resolves.toContain(
@@ -151,7 +145,10 @@ describe('admin UI: audit streams', () => {
 
     // Tasks are written; the stream delivers them and the page shows lag 0 on its own refresh.
     const cardNode = await card.elementHandle();
-    const employee = await createUser(app, { roles: ['employee'], displayName: 'Emma Employee' });
+    const employee = await createUser(ui.app, {
+      roles: ['employee'],
+      displayName: 'Emma Employee',
+    });
     const taskIds: string[] = [];
     for (const title of ['Rotate keys', 'Review access', 'Close audit']) {
       taskIds.push(await createTask(employee, title));
@@ -233,9 +230,9 @@ describe('admin UI: audit streams', () => {
     await checkScreen(page, 'audit-streams-failing');
 
     // A phone: the same screen fits 375 px without sideways scrolling.
-    const narrow = await newPage(browser, { width: 375 });
-    await signInThroughForm(narrow.page, app, auditor);
-    await narrow.page.goto(`${app.uiUrl}/audit/streams`);
+    const narrow = await newPage(ui.browser, { width: 375 });
+    await signInThroughForm(narrow.page, ui.app, auditor);
+    await narrow.page.goto(`${ui.app.uiUrl}/audit/streams`);
     await narrow.page.getByTestId('stream-Loopback SIEM').waitFor();
     await expect(
       narrow.page.evaluate(() => document.documentElement.scrollWidth),
@@ -246,12 +243,12 @@ describe('admin UI: audit streams', () => {
   });
 
   it('keeps employees out: no nav entry, the URL sends them to the dashboard, the API says 403', async () => {
-    const { context, page, user } = await signedIn(browser, app, ['employee'], {
+    const { context, page, user } = await signedIn(ui.browser, ui.app, ['employee'], {
       displayName: 'Ed Employee',
     });
     await expect(page.getByRole('link', { name: 'Streams', exact: true }).count()).resolves.toBe(0);
-    await page.goto(`${app.uiUrl}/audit/streams`);
-    await page.waitForURL(`${app.uiUrl}/`);
+    await page.goto(`${ui.app.uiUrl}/audit/streams`);
+    await page.waitForURL(`${ui.app.uiUrl}/`);
     await page.getByTestId('current-user').waitFor();
     await expect(page.getByRole('heading', { name: 'Audit streams' }).count()).resolves.toBe(0);
     const { response } = await user.client.GET('/api/v1/audit/streams');

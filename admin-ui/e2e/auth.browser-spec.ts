@@ -1,29 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
 import { createUser } from '../../api/test/support/auth-helpers';
-import { launchChromium } from './support/chromium';
 import { checkScreen, screenshot } from './support/page-checks';
 import { newPage, signInThroughForm } from './support/session';
-import { startUiApp, type UiApp } from './support/ui-app';
+import { uiSuite } from './support/ui-suite';
 
 describe('admin UI: signing in, staying signed in, signing out', () => {
-  let app: UiApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startUiApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ui = uiSuite();
 
   it('sends a signed-out visitor to login and back to the page they asked for', async () => {
-    const user = await createUser(app, { roles: ['employee'], displayName: 'Dana Deeplink' });
-    const { context, page } = await newPage(browser);
-    await page.goto(`${app.uiUrl}/account`);
+    const user = await createUser(ui.app, { roles: ['employee'], displayName: 'Dana Deeplink' });
+    const { context, page } = await newPage(ui.browser);
+    await page.goto(`${ui.app.uiUrl}/account`);
     await page.waitForURL(/\/login\?returnUrl=%2Faccount/);
     await checkScreen(page, 'login');
 
@@ -35,7 +22,7 @@ describe('admin UI: signing in, staying signed in, signing out', () => {
 
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${app.uiUrl}/account`);
+    await page.waitForURL(`${ui.app.uiUrl}/account`);
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain(
       'Dana Deeplink',
     );
@@ -43,8 +30,8 @@ describe('admin UI: signing in, staying signed in, signing out', () => {
   });
 
   it('registers a new employee, keeps the token out of storage, survives a reload', async () => {
-    const { context, page } = await newPage(browser);
-    await page.goto(`${app.uiUrl}/register`);
+    const { context, page } = await newPage(ui.browser);
+    await page.goto(`${ui.app.uiUrl}/register`);
     await checkScreen(page, 'register');
     const email = `new-${randomUUID()}@example.com`;
     await page.getByLabel('Name').fill('Nora Newcomer');
@@ -54,7 +41,7 @@ describe('admin UI: signing in, staying signed in, signing out', () => {
     // 'password' passes no policy: the form refuses it before the server sees it.
     await page.getByLabel('Password').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${app.uiUrl}/`);
+    await page.waitForURL(`${ui.app.uiUrl}/`);
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain(
       'Nora Newcomer',
     );
@@ -72,14 +59,14 @@ describe('admin UI: signing in, staying signed in, signing out', () => {
 
     await page.reload();
     await page.getByTestId('current-user').waitFor();
-    expect(page.url()).toBe(`${app.uiUrl}/`);
+    expect(page.url()).toBe(`${ui.app.uiUrl}/`);
     await context.close();
   });
 
   it('signs out: the session is revoked, a reload stays signed out', async () => {
-    const user = await createUser(app, { roles: ['employee'] });
-    const { context, page } = await newPage(browser);
-    await signInThroughForm(page, app, user);
+    const user = await createUser(ui.app, { roles: ['employee'] });
+    const { context, page } = await newPage(ui.browser);
+    await signInThroughForm(page, ui.app, user);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
     await page.reload();
@@ -89,16 +76,16 @@ describe('admin UI: signing in, staying signed in, signing out', () => {
   });
 
   it('is usable at 375 px and in the dark scheme', async () => {
-    const narrow = await newPage(browser, { width: 375 });
-    await narrow.page.goto(`${app.uiUrl}/login`);
+    const narrow = await newPage(ui.browser, { width: 375 });
+    await narrow.page.goto(`${ui.app.uiUrl}/login`);
     await narrow.page.getByRole('button', { name: 'Sign in' }).waitFor();
     await screenshot(narrow.page, 'login-375px');
     const width = await narrow.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
     await narrow.context.close();
 
-    const dark = await newPage(browser, { colorScheme: 'dark' });
-    await dark.page.goto(`${app.uiUrl}/login`);
+    const dark = await newPage(ui.browser, { colorScheme: 'dark' });
+    await dark.page.goto(`${ui.app.uiUrl}/login`);
     await dark.page.getByRole('button', { name: 'Sign in' }).waitFor();
     await checkScreen(dark.page, 'login-dark');
     const background = await dark.page.evaluate(
@@ -110,23 +97,12 @@ describe('admin UI: signing in, staying signed in, signing out', () => {
 });
 
 describe('admin UI: an access token that expires mid-session', () => {
-  let app: UiApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // Three-second access tokens: a ten-second session outlives several of them.
-    app = await startUiApp({ ACCESS_TOKEN_TTL_SECONDS: '3' });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  // Three-second access tokens: a ten-second session outlives several of them.
+  const ui = uiSuite({ ACCESS_TOKEN_TTL_SECONDS: '3' });
 
   it('keeps working with no visible interruption', async () => {
-    const user = await createUser(app, { roles: ['employee'], displayName: 'Evan Expiry' });
-    const { context, page } = await newPage(browser);
+    const user = await createUser(ui.app, { roles: ['employee'], displayName: 'Evan Expiry' });
+    const { context, page } = await newPage(ui.browser);
     const apiStatuses: number[] = [];
     let refreshes = 0;
     page.on('response', (response) => {
@@ -134,7 +110,7 @@ describe('admin UI: an access token that expires mid-session', () => {
       if (path === '/api/v1/auth/refresh' && response.status() === 200) refreshes += 1;
       else if (path.startsWith('/api/v1/')) apiStatuses.push(response.status());
     });
-    await signInThroughForm(page, app, user);
+    await signInThroughForm(page, ui.app, user);
 
     const started = Date.now();
     const stops = ['/account', '/tasks', '/'];
@@ -144,7 +120,7 @@ describe('admin UI: an access token that expires mid-session', () => {
         .getByRole('link', { name: linkName(path) })
         .first()
         .click();
-      await page.waitForURL(`${app.uiUrl}${path}`);
+      await page.waitForURL(`${ui.app.uiUrl}${path}`);
       await page.waitForTimeout(1_500);
       expect(page.url()).not.toContain('/login');
       expect(await page.getByTestId('page-error').count()).toBe(0);

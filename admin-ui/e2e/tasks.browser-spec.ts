@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Schema, TaskTrackrClient } from '@tasktrackr/sdk';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium';
+import type { Locator, Page } from 'playwright-core';
 import { dialogOpened } from './support/dialogs';
 import { checkScreen, screenshot } from './support/page-checks';
 import { newPage, signedIn } from './support/session';
-import { startUiApp, type UiApp } from './support/ui-app';
+import type { UiApp } from './support/ui-app';
+import { uiSuite } from './support/ui-suite';
 
 /**
  * The task list's row for a task title (exact title in the title link). Not by role: a modal
@@ -106,33 +106,22 @@ async function eventually<T>(
 }
 
 describe('admin UI: tasks', () => {
-  let app: UiApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startUiApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ui = uiSuite();
 
   it('lets a new user sign up, then create, filter, edit, delete and undo', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(ui.browser);
     const email = `tasks-${randomUUID()}@example.com`;
     const password = 'correct horse battery staple';
-    await page.goto(`${app.uiUrl}/register`);
+    await page.goto(`${ui.app.uiUrl}/register`);
     await page.getByLabel('Name').fill('Tess Tasker');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${app.uiUrl}/`);
-    const sdk = await apiLogin(app, email, password);
+    await page.waitForURL(`${ui.app.uiUrl}/`);
+    const sdk = await apiLogin(ui.app, email, password);
 
     await page.getByRole('link', { name: 'Tasks' }).first().click();
-    await page.waitForURL(`${app.uiUrl}/tasks`);
+    await page.waitForURL(`${ui.app.uiUrl}/tasks`);
     await expect(page.getByTestId('page-empty').textContent()).resolves.toContain('No tasks yet');
     await page
       .getByTestId('live-state')
@@ -216,7 +205,7 @@ describe('admin UI: tasks', () => {
     await expectListed(page, ['Book the offsite venue']);
     await expect(page.getByTestId('task-search').inputValue()).resolves.toBe('venue');
     await page.getByTestId('task-search').fill('');
-    await page.waitForURL(`${app.uiUrl}/tasks`);
+    await page.waitForURL(`${ui.app.uiUrl}/tasks`);
     await pickOption(page, page.getByTestId('filter-priority'), 'High');
     await page.keyboard.press('Escape');
     await expectListed(page, ['Prepare the Q4 report']);
@@ -281,7 +270,7 @@ describe('admin UI: tasks', () => {
 
     // The detail page: every field and the history, newest first.
     await row(page, 'Prepare the Q4 report (final)').getByRole('link').click();
-    await page.waitForURL(`${app.uiUrl}/tasks/${report.id}`);
+    await page.waitForURL(`${ui.app.uiUrl}/tasks/${report.id}`);
     await expect(page.getByTestId('task-title').textContent()).resolves.toContain('(final)');
     await eventually(
       () => page.getByTestId('history-entry').count(),
@@ -298,13 +287,13 @@ describe('admin UI: tasks', () => {
   });
 
   it('resolves a 412 conflict by overwriting, or by reloading theirs', async () => {
-    const { context, page, user } = await signedIn(browser, app, ['employee'], {
+    const { context, page, user } = await signedIn(ui.browser, ui.app, ['employee'], {
       displayName: 'Casey Conflict',
     });
     const other = user.client; // another client of the same user, behind the UI's back
     page.setDefaultTimeout(15_000);
     const task = await createThroughSdk(other, { title: 'Plan the launch' });
-    await page.goto(`${app.uiUrl}/tasks`);
+    await page.goto(`${ui.app.uiUrl}/tasks`);
     await row(page, 'Plan the launch').waitFor();
 
     const editInUi = async (title: string, newTitle: string) => {
@@ -358,7 +347,7 @@ describe('admin UI: tasks', () => {
   });
 
   it('shows the list and a task offline after a first online visit, with writes disabled', async () => {
-    const { context, page, user } = await signedIn(browser, app, ['employee'], {
+    const { context, page, user } = await signedIn(ui.browser, ui.app, ['employee'], {
       displayName: 'Olive Offline',
     });
     const seen = await createThroughSdk(user.client, {
@@ -370,7 +359,7 @@ describe('admin UI: tasks', () => {
 
     // The service worker registers at start-up; once it is active, reload so it controls the
     // page (and so the API answers below go through it and into its cache).
-    await page.goto(`${app.uiUrl}/tasks`);
+    await page.goto(`${ui.app.uiUrl}/tasks`);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
@@ -380,7 +369,7 @@ describe('admin UI: tasks', () => {
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await expectListed(page, ['Read me on the train', 'Second offline task']);
     await row(page, 'Read me on the train').getByRole('link').click();
-    await page.waitForURL(`${app.uiUrl}/tasks/${seen.id}`);
+    await page.waitForURL(`${ui.app.uiUrl}/tasks/${seen.id}`);
     await page.getByTestId('history-entry').first().waitFor({ timeout: 15_000 });
 
     await context.setOffline(true);
@@ -397,7 +386,7 @@ describe('admin UI: tasks', () => {
     await screenshot(page, 'task-detail-offline');
 
     await page.getByRole('button', { name: 'Tasks' }).click();
-    await page.waitForURL(`${app.uiUrl}/tasks`);
+    await page.waitForURL(`${ui.app.uiUrl}/tasks`);
     await expectListed(page, ['Read me on the train', 'Second offline task']);
     await page.getByTestId('offline-banner').waitFor();
     expect(await page.getByTestId('new-task').isDisabled()).toBe(true);
@@ -408,7 +397,7 @@ describe('admin UI: tasks', () => {
   });
 
   it('pages with Load more in the chosen sort; usable at 375 px and in the dark scheme', async () => {
-    const { context, page, user } = await signedIn(browser, app, ['employee'], {
+    const { context, page, user } = await signedIn(ui.browser, ui.app, ['employee'], {
       width: 375,
       displayName: 'Nico Narrow',
     });
@@ -432,7 +421,7 @@ describe('admin UI: tasks', () => {
     }
 
     // Highest priority first, from the URL; 25 a page, the rest after "Load more".
-    await page.goto(`${app.uiUrl}/tasks?sort=-priority`);
+    await page.goto(`${ui.app.uiUrl}/tasks?sort=-priority`);
     await eventually(
       () => page.getByTestId('task-link').count(),
       (count) => expect(count).toBe(25),
@@ -463,13 +452,13 @@ describe('admin UI: tasks', () => {
     await page.keyboard.press('Escape');
     await context.close();
 
-    const dark = await newPage(browser, { colorScheme: 'dark' });
-    await dark.page.goto(`${app.uiUrl}/login`);
+    const dark = await newPage(ui.browser, { colorScheme: 'dark' });
+    await dark.page.goto(`${ui.app.uiUrl}/login`);
     await dark.page.getByLabel('Email').fill(user.email);
     await dark.page.getByLabel('Password').fill(user.password);
     await dark.page.getByRole('button', { name: 'Sign in' }).click();
     await dark.page.getByTestId('current-user').waitFor();
-    await dark.page.goto(`${app.uiUrl}/tasks?sort=-priority`);
+    await dark.page.goto(`${ui.app.uiUrl}/tasks?sort=-priority`);
     await row(dark.page, urgent).waitFor();
     await checkSettled(dark.page, 'tasks-list-dark');
     await dark.context.close();

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Schema, TaskTrackrClient } from '@tasktrackr/sdk';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createUser } from '../../api/test/support/auth-helpers';
-import { launchChromium } from './support/chromium';
 import { dialogOpened } from './support/dialogs';
 import { checkScreen, screenshot } from './support/page-checks';
 import { newPage, signedIn } from './support/session';
-import { startUiApp, type UiApp } from './support/ui-app';
+import { uiSuite } from './support/ui-suite';
 
 /** The Users screen, reached through the navigation as an admin would. */
 async function openUsers(page: Page): Promise<void> {
@@ -51,22 +50,13 @@ async function pageWidth(page: Page): Promise<number> {
 }
 
 describe('admin UI: users (admin) and my account', () => {
-  let app: UiApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startUiApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ui = uiSuite();
 
   it('an admin disables a user, whose next request is refused and who cannot sign in again', async () => {
-    const employee = await signedIn(browser, app, ['employee'], { displayName: 'Erin Employee' });
-    const admin = await signedIn(browser, app, ['admin'], { displayName: 'Ada Admin' });
+    const employee = await signedIn(ui.browser, ui.app, ['employee'], {
+      displayName: 'Erin Employee',
+    });
+    const admin = await signedIn(ui.browser, ui.app, ['admin'], { displayName: 'Ada Admin' });
 
     await openUsers(admin.page);
     const row = await findUserRow(admin.page, employee.user.email);
@@ -87,7 +77,7 @@ describe('admin UI: users (admin) and my account', () => {
       expect.objectContaining({ id: employee.user.userId, disabled: true }),
     ]);
 
-    // The employee's browser still shows the app; its next request is refused: back to login.
+    // The employee's ui.browser still shows the ui.app; its next request is refused: back to login.
     const page = employee.page;
     await page.getByRole('link', { name: 'Account', exact: true }).click();
     await page.waitForURL(/\/login\?returnUrl=%2Faccount/);
@@ -95,7 +85,7 @@ describe('admin UI: users (admin) and my account', () => {
     expect(await page.getByTestId('current-user').count()).toBe(0);
 
     // Signing in again is refused, with the API's own words.
-    const refused = await app.sdk.POST('/api/v1/auth/login', {
+    const refused = await ui.app.sdk.POST('/api/v1/auth/login', {
       body: { email: employee.user.email, password: employee.user.password },
     });
     expect(refused.response.status).toBe(401);
@@ -118,9 +108,9 @@ describe('admin UI: users (admin) and my account', () => {
   });
 
   it('an admin creates a user with a generated password, who then signs in', async () => {
-    const admin = await signedIn(browser, app, ['admin'], { displayName: 'Ada Admin' });
+    const admin = await signedIn(ui.browser, ui.app, ['admin'], { displayName: 'Ada Admin' });
     const { page, context } = admin;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.uiUrl });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.app.uiUrl });
     await openUsers(page);
     await page.locator('tr[data-email]').first().waitFor();
     await checkScreen(page, 'users-list');
@@ -162,8 +152,8 @@ describe('admin UI: users (admin) and my account', () => {
     await expect(row.textContent()).resolves.toMatch(/Nico Newhire.*Employee.*Auditor.*Active/s);
 
     // The new person signs in with the password the admin handed over.
-    const newcomer = await newPage(browser);
-    await newcomer.page.goto(`${app.uiUrl}/login`);
+    const newcomer = await newPage(ui.browser);
+    await newcomer.page.goto(`${ui.app.uiUrl}/login`);
     await newcomer.page.getByLabel('Email').fill(email);
     await newcomer.page.getByLabel('Password').fill(password);
     await newcomer.page.getByRole('button', { name: 'Sign in' }).click();
@@ -179,8 +169,8 @@ describe('admin UI: users (admin) and my account', () => {
   });
 
   it('changing roles: removing admin asks first, and the last admin is refused by the API', async () => {
-    const admin = await signedIn(browser, app, ['admin'], { displayName: 'Ada Admin' });
-    const other = await createUser(app, {
+    const admin = await signedIn(ui.browser, ui.app, ['admin'], { displayName: 'Ada Admin' });
+    const other = await createUser(ui.app, {
       roles: ['employee', 'admin'],
       displayName: 'Olli Other',
     });
@@ -245,9 +235,9 @@ describe('admin UI: users (admin) and my account', () => {
   });
 
   it('my account: name, API token shown once, used and revoked, sessions revoked', async () => {
-    const me = await signedIn(browser, app, ['employee'], { displayName: 'Mira Mine' });
+    const me = await signedIn(ui.browser, ui.app, ['employee'], { displayName: 'Mira Mine' });
     const { page, context } = me;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.uiUrl });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ui.app.uiUrl });
     await page.getByRole('link', { name: 'Account', exact: true }).click();
     await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
     await page.getByTestId('this-device').waitFor();
@@ -285,7 +275,7 @@ describe('admin UI: users (admin) and my account', () => {
     await expect(item.textContent()).resolves.toMatch(/tasks:read[\s\S]*Last used\s*Never/);
 
     // The token works, with exactly the scope chosen.
-    const withToken = app.client(token);
+    const withToken = ui.app.client(token);
     expect((await withToken.GET('/api/v1/tasks')).response.status).toBe(200);
     const write = await withToken.POST('/api/v1/tasks', { body: { title: 'Not allowed' } });
     expect(write.response.status).toBe(403);
@@ -297,7 +287,7 @@ describe('admin UI: users (admin) and my account', () => {
     await item.waitFor({ state: 'detached' });
     expect((await withToken.GET('/api/v1/tasks')).response.status).toBe(401);
 
-    // Sessions: this browser, and the one the test helper signed in (user agent e2e-test).
+    // Sessions: this ui.browser, and the one the test helper signed in (user agent e2e-test).
     const sessions = page.getByTestId('session');
     expect(await sessions.count()).toBe(2);
     const otherSession = sessions.filter({ hasText: 'e2e-test' });
@@ -311,7 +301,7 @@ describe('admin UI: users (admin) and my account', () => {
       .click();
     await otherSession.waitFor({ state: 'detached' });
     expect(await sessions.count()).toBe(1);
-    // That session's access token stops working at once; this browser stays signed in.
+    // That session's access token stops working at once; this ui.browser stays signed in.
     expect((await me.user.client.GET('/api/v1/users/me')).response.status).toBe(401);
     await page.getByRole('button', { name: 'Reload sessions' }).click();
     await page.getByTestId('this-device').waitFor();
@@ -327,7 +317,7 @@ describe('admin UI: users (admin) and my account', () => {
     await page.getByLabel('Current password').fill(me.user.password);
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Password changed.', { exact: false }).waitFor();
-    const relogin = await app.sdk.POST('/api/v1/auth/login', {
+    const relogin = await ui.app.sdk.POST('/api/v1/auth/login', {
       body: { email: me.user.email, password: newPassword },
     });
     expect(relogin.response.status).toBe(200);
@@ -344,7 +334,7 @@ describe('admin UI: users (admin) and my account', () => {
   });
 
   it('users and account at 375 px and in the dark scheme', async () => {
-    const narrow = await signedIn(browser, app, ['admin', 'auditor'], {
+    const narrow = await signedIn(ui.browser, ui.app, ['admin', 'auditor'], {
       width: 375,
       displayName: 'Nat Narrow',
     });
@@ -370,7 +360,7 @@ describe('admin UI: users (admin) and my account', () => {
     await create.getByRole('button', { name: 'Cancel' }).click();
     await narrow.context.close();
 
-    const dark = await signedIn(browser, app, ['admin'], {
+    const dark = await signedIn(ui.browser, ui.app, ['admin'], {
       colorScheme: 'dark',
       displayName: 'Dee Dark',
     });
