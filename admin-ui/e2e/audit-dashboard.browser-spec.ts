@@ -9,7 +9,7 @@ import { uiSuite } from './support/ui-suite';
 
 const CSV_HEADER =
   'seq,id,occurredAt,actorType,actorId,actorDisplay,action,targetType,targetId,outcome,ip,' +
-  'userAgent,requestId,changes,prevHash,hash';
+  'userAgent,requestId,traceId,changes,prevHash,hash';
 
 /** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {

@@ -44,12 +44,14 @@ describe('OWASP API4: unrestricted resource consumption (e2e)', () => {
   describe('limits declared in the spec, on every operation', () => {
     let app: TestApp;
     let admin: TestUser;
+    let auditor: TestUser;
     let taskId: string;
     let webhookId: string;
 
     beforeAll(async () => {
       app = await startTestApp({ configOverrides: FAST_HASHING });
       admin = await createUser(app, { roles: ['admin'] });
+      auditor = await createUser(app, { roles: ['auditor'] });
       const created = await send(app.baseUrl, 'POST', '/api/v1/tasks', {
         token: admin.accessToken,
         body: { title: 'admin’s task' },
@@ -66,8 +68,16 @@ describe('OWASP API4: unrestricted resource consumption (e2e)', () => {
     });
     afterAll(() => app.close());
 
-    /** Admins may call every operation; the public ones are called anonymously. */
-    const callerOf = (op: SpecOperation) => (op.isPublic ? undefined : admin.accessToken);
+    /**
+     * Admins may call nearly every operation; those for auditors alone (audit streams) are
+     * called by an auditor, the public ones anonymously.
+     */
+    const callerOf = (op: SpecOperation) => {
+      if (op.isPublic) return undefined;
+      return op.roles && !op.roles.includes('admin') && op.roles.includes('auditor')
+        ? auditor.accessToken
+        : admin.accessToken;
+    };
     const pathOf = (op: SpecOperation, query = '') =>
       fillPath(op, { id: op.path.startsWith('/api/v1/webhooks/') ? webhookId : taskId }) +
       (query || requiredQuery(op));
