@@ -84,12 +84,12 @@ describe('verifyExportFile with a tree checkpoint in the manifest', () => {
     sign(null, Buffer.from(canonicalJson(document)), privateKey).toString('base64');
 
   it('accepts the proofs of the first and last events, and a manifest without them', async () => {
-    expect(await verifyExportFile(file, manifest, signed(manifest), publicKey)).toEqual({
+    expect(await verifyExportFile(file, manifest, signed(manifest), publicKey)).toMatchObject({
       ok: true,
       checked: 3,
     });
     const old = { ...manifest, treeCheckpoint: undefined };
-    expect(await verifyExportFile(file, old, signed(old), publicKey)).toEqual({
+    expect(await verifyExportFile(file, old, signed(old), publicKey)).toMatchObject({
       ok: true,
       checked: 3,
     });
