@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import {
@@ -16,7 +15,7 @@ import {
   readPublishedCheckpoints,
   rootOfLeaves,
 } from '../../api/src/audit-log';
-import type { PublishedCheckpoint } from '../../api/src/audit-log';
+import type { PublishedCheckpoint, TrustedKeys } from '../../api/src/audit-log';
 
 /** Bad arguments or a file that cannot be read: exit 2. */
 export class UsageError extends Error {}
@@ -31,7 +30,7 @@ export interface ProofReport {
 /** A checkpoint file someone kept: the checkpoint, or the report of why it does not verify. */
 export function readCheckpointFile(
   file: string,
-  publicKey: KeyObject,
+  publicKey: TrustedKeys,
 ): PublishedCheckpoint | ProofReport {
   let text: string;
   try {
@@ -49,7 +48,8 @@ export function readCheckpointFile(
 
 interface ProofInput {
   dataSource: DataSource;
-  publicKey: KeyObject;
+  /** The trusted audit keys: the signing key's and retired ones (a rotation). */
+  publicKey: TrustedKeys;
   checkpointDir: string;
   kept: PublishedCheckpoint | undefined;
   onProgress: (done: number) => void;
@@ -99,7 +99,12 @@ export async function proveEvent(input: ProofInput & { eventId: string }): Promi
   if (!found) return { ok: false, reason: `event ${input.eventId} is not in the log` };
   const seq = Number(found.event.seq);
   const index = seq - 1;
-  const base = { event: input.eventId, seq: String(seq), checkpoint: checkpoint.source };
+  const base = {
+    event: input.eventId,
+    seq: String(seq),
+    checkpoint: checkpoint.source,
+    checkpointKeyId: checkpoint.keyId,
+  };
   if (index >= checkpoint.size) {
     return {
       ok: false,
@@ -161,8 +166,18 @@ export async function proveSince(input: ProofInput & { oldFile: string }): Promi
   }
   const proof = await consistencyProof(reader, old.size, size);
   const details = {
-    from: { size: old.size, root: old.root.toString('base64'), checkpoint: old.source },
-    to: { size, root: eventsRoot.toString('base64'), checkpoint: newer?.source ?? null },
+    from: {
+      size: old.size,
+      root: old.root.toString('base64'),
+      checkpoint: old.source,
+      keyId: old.keyId,
+    },
+    to: {
+      size,
+      root: eventsRoot.toString('base64'),
+      checkpoint: newer?.source ?? null,
+      keyId: newer?.keyId ?? null,
+    },
     proof: proof.map((hash) => hash.toString('base64')),
   };
   try {

@@ -3,7 +3,7 @@ import { createPublicKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { verifyChain, keyIdOf, verifyExportFile } from '../../api/src/audit-log';
+import { keyIdOf, parsePublicKeys, verifyChain, verifyExportFile } from '../../api/src/audit-log';
 import type { AuditExportManifest, VerifyResult } from '../../api/src/audit-log';
 import { proveEvent, proveSince, readCheckpointFile, UsageError } from './verify-proofs';
 import {
@@ -16,7 +16,7 @@ import { loadDotenvLikeTheApi } from '../dev-services/load-dotenv';
 import { useServicesForCli } from '../dev-services/services-for-cli';
 
 const USAGE = `Usage:
-  npm run audit:verify -- [--from-seq N] [--to-seq N] [--public-key key.pem] [--checkpoint FILE]
+  npm run audit:verify -- [--from-seq N] [--to-seq N] [--public-key key.pem ...] [--checkpoint FILE]
       Walks the sealed chain in DATABASE_URL and its signed checkpoints, and rebuilds the
       Merkle tree from the events: its root at the size of every checkpoint note published in
       AUDIT_CHECKPOINT_DIR (and of --checkpoint FILE, one someone kept) must be the signed one.
@@ -29,16 +29,29 @@ const USAGE = `Usage:
       Verifies an export offline: export.json is the GET /api/v1/audit/exports/{id} answer
       (or {"manifest": …, "signature": …}); key.pem from GET /api/v1/audit/public-key.
 
-Without --public-key the key is derived from AUDIT_SIGNING_KEY / AUDIT_SIGNING_KEY_FILE.
+Without --public-key the trusted keys are the public half of AUDIT_SIGNING_KEY /
+AUDIT_SIGNING_KEY_FILE and the retired keys in AUDIT_PREVIOUS_PUBLIC_KEYS (a key rotation).
+--public-key may be given more than once (the current and retired keys; a file may hold
+several PEM keys): anything signed by one of them is accepted, and the output names the key id
+that signed each checkpoint ("signedBy").
 Prints the result as one JSON line ({ok, checked, firstBadSeq?, reason?, …}); progress goes to
 stderr. Exits 0 when ok, 1 when verification fails, 2 on misuse or when it cannot run.`;
 
-function publicKeyFrom(path: string | undefined): KeyObject {
-  if (path) return createPublicKey(readFileSync(path));
+/** The trusted keys: the given files, else the signing key's public half and retired keys. */
+function trustedKeysFrom(paths: string[] | undefined): KeyObject[] {
+  if (paths && paths.length > 0) {
+    return paths.flatMap((path) => {
+      const text = readFileSync(path, 'utf8');
+      // createPublicKey accepts a private key too and returns its public half.
+      return /PRIVATE KEY/.test(text) ? [createPublicKey(text)] : parsePublicKeys(text);
+    });
+  }
   const pem = process.env.AUDIT_SIGNING_KEY ?? '';
   const file = process.env.AUDIT_SIGNING_KEY_FILE ?? '.data/audit/signing-key.pem';
-  // createPublicKey accepts a private key too and returns its public half.
-  return createPublicKey(pem.trim() !== '' ? pem.replace(/\\n/g, '\n') : readFileSync(file));
+  const current = createPublicKey(
+    pem.trim() !== '' ? pem.replace(/\\n/g, '\n') : readFileSync(file),
+  );
+  return [current, ...parsePublicKeys(process.env.AUDIT_PREVIOUS_PUBLIC_KEYS ?? '')];
 }
 
 async function main(): Promise<number> {
@@ -46,7 +59,7 @@ async function main(): Promise<number> {
     options: {
       'from-seq': { type: 'string' },
       'to-seq': { type: 'string' },
-      'public-key': { type: 'string' },
+      'public-key': { type: 'string', multiple: true },
       file: { type: 'string' },
       manifest: { type: 'string' },
       checkpoint: { type: 'string' },
@@ -60,7 +73,7 @@ async function main(): Promise<number> {
     return 0;
   }
   loadDotenvLikeTheApi(); // the signing key's variables may be set there
-  const publicKey = publicKeyFrom(values['public-key']);
+  const publicKey = trustedKeysFrom(values['public-key']);
   if (values.file || values.manifest) {
     if (!values.file || !values.manifest) throw new UsageError('--file and --manifest go together');
     const document = JSON.parse(readFileSync(values.manifest, 'utf8')) as {
@@ -103,9 +116,10 @@ async function main(): Promise<number> {
     const proofInput = { dataSource, publicKey, checkpointDir, kept, onProgress: progress };
     if (values.event) return report(await proveEvent({ ...proofInput, eventId: values.event }));
     if (values.since) return report(await proveSince({ ...proofInput, oldFile: values.since }));
+    const [current, ...previousPublicKeys] = publicKey;
     const result = await verifyChain(
       dataSource,
-      { publicKey, keyId: keyIdOf(publicKey) },
+      { publicKey: current, keyId: keyIdOf(current), previousPublicKeys },
       { fromSeq: values['from-seq'], toSeq: values['to-seq'] },
       { checkpointDir, checkpoints: kept ? [kept] : [], onProgress: progress },
     );

@@ -15,7 +15,9 @@ const USAGE = `Usage: npm run audit:witness -- --log-vkey VKEY [--listen HOST:PO
   A minimal c2sp.org/tlog-witness: POST /add-checkpoint co-signs a checkpoint of a known log
   when it is consistent with the last one it co-signed.
   --log-vkey    the log's verifier key (vkey of GET /api/v1/audit/checkpoints/latest); repeatable
-                 (env WITNESS_LOG_VKEYS, one per line or comma separated)
+                 (env WITNESS_LOG_VKEYS, one per line or comma separated). Several vkeys of
+                 one origin (a log key rotation): a checkpoint signed by any of them is
+                 co-signed when consistent with the last one co-signed, whichever key signed that
   --log-origin, --log-public-key
                 instead: the log's AUDIT_LOG_ORIGIN and its public key PEM
                  (GET /api/v1/audit/public-key); the vkey is derived and printed

@@ -64,6 +64,34 @@ describe('Witness (c2sp.org/tlog-witness add-checkpoint)', () => {
     expect(again.status).toBe(200);
   });
 
+  it("follows a log key rotation: with both vkeys, co-signs the new key's consistent checkpoint", async () => {
+    const rotated = new TestLog(log.origin);
+    const witness = new Witness({
+      name: 'witness.test/w1',
+      privateKey: witnessKey,
+      logs: [log.namedKey, rotated.namedKey],
+      state: new WitnessStateStore(join(dir, 'state.json')),
+      now: () => 1_700_000_000,
+    });
+    expect((await witness.addCheckpoint(await log.request(0))).status).toBe(200);
+    rotated.leaves = [...log.leaves];
+    rotated.append('d', 'e');
+    const grown = await witness.addCheckpoint(await rotated.request(3));
+    expect(grown.status).toBe(200);
+    expect(cosignedBy(witness, rotated.checkpoint(), grown.body)).toBe(1_700_000_000);
+    // A third, unknown key of the same origin is still refused, naming the keys tried.
+    const stranger = new TestLog(log.origin);
+    stranger.leaves = [...rotated.leaves];
+    stranger.append('f');
+    const refused = await witness.addCheckpoint(await stranger.request(5));
+    expect(refused.status).toBe(403);
+    expect(refused.refusal).toContain(`no signature by ${log.origin}+`);
+    // Without the new vkey the rotated log's checkpoint is refused (the old behaviour).
+    const oldOnly = witnessAt(join(dir, 'old-only.json'));
+    await oldOnly.addCheckpoint(await log.request(0));
+    expect((await oldOnly.addCheckpoint(await rotated.request(3))).status).toBe(403);
+  });
+
   it('answers 409 with its size (text/x.tlog.size) when old is not the stored size', async () => {
     const witness = witnessAt();
     await witness.addCheckpoint(await log.request(0));

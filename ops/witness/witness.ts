@@ -28,7 +28,7 @@ export interface WitnessOptions {
   /** The witness's key name (its identity in cosignature lines). */
   name: string;
   privateKey: KeyObject;
-  /** The logs it witnesses: key name = checkpoint origin. */
+  /** The logs it witnesses: key name = checkpoint origin; one origin may have several keys. */
   logs: readonly NamedKey[];
   state: WitnessStateStore;
   /** Unix seconds; tests pin it. */
@@ -79,15 +79,22 @@ export class Witness {
       }
       throw error;
     }
-    const logKey = this.options.logs.find((key) => key.name === origin);
-    if (!logKey) return refuse(404, `unknown log origin ${JSON.stringify(origin)}`);
+    // A log may have several vkeys (a signing key rotation): any of them may have signed it.
+    // The co-signed state is per origin, so the new key's checkpoint must extend the old one's.
+    const logKeys = this.options.logs.filter((key) => key.name === origin);
+    if (logKeys.length === 0) return refuse(404, `unknown log origin ${JSON.stringify(origin)}`);
     let checkpoint;
-    try {
-      checkpoint = openCheckpoint(request.checkpoint, logKey);
-    } catch (error) {
-      if (error instanceof NoteError) return refuse(403, error.message);
-      throw error;
+    const failures: string[] = [];
+    for (const logKey of logKeys) {
+      try {
+        checkpoint = openCheckpoint(request.checkpoint, logKey);
+        break;
+      } catch (error) {
+        if (!(error instanceof NoteError)) throw error;
+        failures.push(error.message);
+      }
     }
+    if (!checkpoint) return refuse(403, failures.join('; '));
     if (request.oldSize > checkpoint.size) {
       return refuse(400, `old size ${request.oldSize} is above the checkpoint size`);
     }

@@ -15,7 +15,7 @@ import { AuditLogService } from './audit-log.service';
 import { filtersOf } from './audit-event-filters';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerifierService } from './audit-verifier.service';
-import { CheckpointSigner } from './chain/checkpoint-signer';
+import { CheckpointSigner, keyIdOf } from './chain/checkpoint-signer';
 import { AuditEventDto } from './dto/audit-event.dto';
 import { ExportAuditEventsQueryDto, ListAuditEventsQueryDto } from './dto/audit-filters.dto';
 import { AuditStatsDto } from './dto/audit-stats.dto';
@@ -166,6 +166,9 @@ export class AuditEventsController {
   @ApiOperation({
     operationId: 'getAuditPublicKey',
     summary: 'The Ed25519 public key that verifies audit checkpoints',
+    description:
+      'The current signing key, and the retired keys still trusted for what they signed ' +
+      'before a key rotation (docs/operations.md, Audit signing key).',
   })
   @ApiOkResponse({ type: AuditPublicKeyDto })
   publicKey(): AuditPublicKeyDto {
@@ -173,6 +176,10 @@ export class AuditEventsController {
       algorithm: 'Ed25519',
       keyId: this.signer.keyId,
       publicKeyPem: this.signer.publicKeyPem,
+      previousKeys: this.signer.previousPublicKeys.map((key) => ({
+        keyId: keyIdOf(key),
+        publicKeyPem: key.export({ type: 'spki', format: 'pem' }).toString(),
+      })),
     };
   }
 }

@@ -7,14 +7,23 @@ import { openEventTupleStream } from './event-tuple-stream';
 import { ChainCheckpoint, ChainWalker, VerifyResult } from './chain/chain-walker';
 import type { KeyObject } from 'node:crypto';
 import { CheckpointSigner, verifyCheckpoint } from './chain/checkpoint-signer';
+import { trustedKeyList } from './chain/trusted-keys';
 import { GENESIS_HASH } from './chain/event-hash';
 import { PublishedCheckpoint, readPublishedCheckpoints } from './chain/published-checkpoints';
 import { TreeChecker } from './chain/tree-checker';
 
-/** The public half of the signing key, as verification needs it. */
+/**
+ * The public half of the signing key, as verification needs it, and the retired keys
+ * (AUDIT_PREVIOUS_PUBLIC_KEYS) still trusted for what they signed before a rotation.
+ */
 export interface ChainKey {
   publicKey: KeyObject;
   keyId: string;
+  previousPublicKeys?: readonly KeyObject[];
+}
+
+function trustedOf(key: ChainKey): KeyObject[] {
+  return [key.publicKey, ...(key.previousPublicKeys ?? [])];
 }
 
 export interface VerifyOptions {
@@ -56,7 +65,7 @@ export async function verifyChain(
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const published = options.checkpointDir
-    ? readPublishedCheckpoints(options.checkpointDir, key.publicKey)
+    ? readPublishedCheckpoints(options.checkpointDir, trustedOf(key))
     : { checkpoints: [], problems: [] };
   if (published.problems.length > 0) {
     return { ok: false, checked: 0, reason: published.problems[0] };
@@ -105,7 +114,7 @@ export async function verifyChain(
     from === 1n
       ? new TreeChecker(atHead ? notes : notes.filter((note) => note.size <= Number(to)))
       : undefined;
-  const walker = new ChainWalker(key.publicKey, key.keyId, start, tree);
+  const walker = new ChainWalker(trustedOf(key), start, tree);
   // Without an upper bound, a checkpoint beyond the last event means the tail was cut off.
   const checkpointTo = range.toSeq === undefined ? null : to.toString();
   const checkpoints: ChainCheckpoint[] = await dataSource.query(
@@ -167,10 +176,10 @@ async function startOf(
        FROM audit_checkpoints WHERE seq = $1`,
     [(from - 1n).toString()],
   );
+  const signer = trustedKeyList(trustedOf(key)).find((k) => k.keyId === checkpoint[0]?.keyId);
   const vouched =
-    checkpoint[0] !== undefined &&
-    checkpoint[0].keyId === key.keyId &&
-    verifyCheckpoint(key.publicKey, checkpoint[0], checkpoint[0].signature);
+    signer !== undefined &&
+    verifyCheckpoint(signer.publicKey, checkpoint[0], checkpoint[0].signature);
   // Nothing vouches for the link into `from`: the walk then reports it broken there.
   return {
     seq: from,

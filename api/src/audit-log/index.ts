@@ -23,6 +23,7 @@ export { canonicalJson } from './chain/canonical-json';
 export type { VerifyResult } from './chain/chain-walker';
 export { checkpointPayload, keyIdOf } from './chain/checkpoint-signer';
 export { eventHash, GENESIS_HASH } from './chain/event-hash';
+export { parsePublicKeys, type TrustedKeys } from './chain/trusted-keys';
 export { verifyExportFile } from './chain/export-file-verifier';
 export type { AuditExportManifest } from './entities/audit-export.entity';
 export { Col, type EventRow } from './event-row';

@@ -193,6 +193,9 @@ export const envSchema = z.object({
   // --- Audit log (docs/audit-log.md) ---
   AUDIT_SIGNING_KEY: z.string().default(''),
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).default('.data/audit/signing-key.pem'),
+  // Retired Ed25519 public keys (PEM one after another, or comma-separated base64 SPKI):
+  // verification still trusts what they signed after a rotation; they never sign.
+  AUDIT_PREVIOUS_PUBLIC_KEYS: z.string().default(''),
   AUDIT_CHECKPOINT_EVERY: positiveInt.default(1000),
   AUDIT_CHECKPOINT_INTERVAL_MS: positiveInt.default(300000),
   AUDIT_SEAL_BATCH_SIZE: positiveInt.default(500),

@@ -182,7 +182,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Ed25519 public key that verifies audit checkpoints */
+        /**
+         * The Ed25519 public key that verifies audit checkpoints
+         * @description The current signing key, and the retired keys still trusted for what they signed before a key rotation (docs/operations.md, Audit signing key).
+         */
         get: operations["getAuditPublicKey"];
         put?: never;
         post?: never;
@@ -964,7 +967,7 @@ export interface components {
              */
             treeSize: number;
             /**
-             * @description Verifier key of the log (`<name>+<key id hex>+<base64(0x01 ‖ Ed25519 key)>`).
+             * @description Verifier key of the log (`<name>+<key id hex>+<base64(0x01 ‖ Ed25519 key)>`) that signed this checkpoint: the current key, or a retired one for checkpoints signed before a rotation.
              * @example tasktrackr.local/audit+cb9a4a65+AQ0kNW8yuE0mqqWxVbJYBsP6Pd2VwrQWAHLbqEoYm6uD
              */
             vkey: string;
@@ -1186,6 +1189,13 @@ export interface components {
         };
         /** @enum {string} */
         AuditOutcome: "success" | "failure";
+        /** @description A retired audit signing key. */
+        AuditPreviousPublicKey: {
+            /** @example 9b1e07c2d4a3f560 */
+            keyId: string;
+            /** @description SPKI PEM. */
+            publicKeyPem: string;
+        };
         /** @description The key that verifies checkpoint signatures. */
         AuditPublicKey: {
             /**
@@ -1198,6 +1208,8 @@ export interface components {
              * @example 3f2a9c0d11b7e845
              */
             keyId: string;
+            /** @description Retired keys (AUDIT_PREVIOUS_PUBLIC_KEYS) that still verify what they signed before a key rotation; they sign nothing new. Empty when the key was never rotated. */
+            previousKeys: components["schemas"]["AuditPreviousPublicKey"][];
             /** @description SPKI PEM. */
             publicKeyPem: string;
         };
@@ -1318,6 +1330,11 @@ export interface components {
              */
             checked: number;
             /**
+             * @description Published tree checkpoints whose root the events reproduced.
+             * @example 12
+             */
+            checkpointsChecked?: number;
+            /**
              * @description The first seq that does not verify.
              * @example 17
              */
@@ -1326,6 +1343,25 @@ export interface components {
             ok: boolean;
             /** @example hash of seq 17 does not match its content */
             reason?: string;
+            /**
+             * @description Which audit key (by key id) signed the checkpoints that were checked: chain checkpoints in the range and published tree checkpoints. After a key rotation, the retired and the current key. Absent when no checkpoint was checked.
+             * @example {
+             *       "3f2a9c0d11b7e845": {
+             *         "chainCheckpoints": 1,
+             *         "treeCheckpoints": 2
+             *       },
+             *       "9b1e07c2d4a3f560": {
+             *         "chainCheckpoints": 3,
+             *         "treeCheckpoints": 4
+             *       }
+             *     }
+             */
+            signedBy?: {
+                [key: string]: {
+                    chainCheckpoints: number;
+                    treeCheckpoints: number;
+                };
+            };
         };
         /** @description A short-lived access token (send as `Authorization: Bearer …`). The refresh token travels only in the HttpOnly `tt_refresh` cookie. */
         AuthResult: {

@@ -198,6 +198,7 @@ async function measureSealing(serverUrl: string, log: Log) {
   const settings = Object.assign(settingsInUse, {
     AUDIT_SIGNING_KEY: '',
     AUDIT_SIGNING_KEY_FILE: keyFile,
+    AUDIT_PREVIOUS_PUBLIC_KEYS: '',
     AUDIT_SEAL_BATCH_SIZE: 500,
     AUDIT_CHECKPOINT_EVERY: 1000,
     AUDIT_CHECKPOINT_INTERVAL_MS: 300_000,

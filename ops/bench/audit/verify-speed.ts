@@ -108,13 +108,12 @@ async function inMemoryPass(
   const { checkpoints } = readPublishedCheckpoints(join(dir, 'checkpoints'), key.publicKey);
   // Side by side: the chain alone through event objects, as verify walked before the tree.
   const chainStarted = process.hrtime.bigint();
-  const chainOnly = new ChainWalker(key.publicKey, key.keyId, { seq: 1n, prevHash: GENESIS_HASH });
+  const chainOnly = new ChainWalker(key.publicKey, { seq: 1n, prevHash: GENESIS_HASH });
   for (const row of rows) chainOnly.push(chainEventOf(row));
   const chainSeconds = Number(process.hrtime.bigint() - chainStarted) / 1e9;
   const started = process.hrtime.bigint();
   const walker = new ChainWalker(
     key.publicKey,
-    key.keyId,
     { seq: 1n, prevHash: GENESIS_HASH },
     new TreeChecker(checkpoints.filter((checkpoint) => checkpoint.size <= IN_MEMORY)),
   );

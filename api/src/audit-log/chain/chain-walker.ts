@@ -1,8 +1,9 @@
-import { hash as sha256, type KeyObject } from 'node:crypto';
+import { hash as sha256 } from 'node:crypto';
 import type { AuditChanges } from '../audit-event.input';
 import { verifyCheckpoint } from './checkpoint-signer';
 import { canonicalEvent } from './event-hash';
 import type { TreeChecker } from './tree-checker';
+import { trustedKeyList, type TrustedKey, type TrustedKeys } from './trusted-keys';
 
 /** A sealed event as verification reads it (from the database or an export file). */
 export interface ChainEvent {
@@ -40,6 +41,11 @@ export interface VerifyResult {
   reason?: string;
   /** Published (signed note) checkpoints whose root the events reproduced. */
   checkpointsChecked?: number;
+  /**
+   * Which trusted key signed what, by key id: chain checkpoints (database rows) in the walked
+   * range and the published tree checkpoints held against the log. Two ids after a rotation.
+   */
+  signedBy?: Record<string, { chainCheckpoints: number; treeCheckpoints: number }>;
 }
 
 /**
@@ -54,19 +60,21 @@ export class ChainWalker {
   private failure: { seq: string; reason: string } | undefined;
   private readonly checkpoints = new Map<string, ChainCheckpoint>();
   private scratch = Buffer.alloc(16 * 1024);
+  private readonly keys: Map<string, TrustedKey>;
+  private readonly signedBy = new Map<string, number>();
 
   /**
    * @param start seq the walk must begin at and the hash that precedes it, when known
    *   (the previous event's hash, or a checkpoint's before a purged stretch).
    */
   constructor(
-    private readonly publicKey: KeyObject,
-    private readonly keyId: string,
+    keys: TrustedKeys,
     start?: { seq: bigint; prevHash: string },
     private readonly tree?: TreeChecker,
   ) {
     this.expectedSeq = start === undefined ? undefined : Number(start.seq);
     this.prevHash = start?.prevHash;
+    this.keys = new Map(trustedKeyList(keys).map((key) => [key.keyId, key]));
   }
 
   get failed(): boolean {
@@ -76,15 +84,17 @@ export class ChainWalker {
   /** Checkpoints inside the walked range; each must be signed and match the event's hash. */
   addCheckpoint(checkpoint: ChainCheckpoint): void {
     if (this.failure) return;
-    if (checkpoint.keyId !== this.keyId) {
+    const key = this.keys.get(checkpoint.keyId);
+    if (!key) {
       this.fail(
         checkpoint.seq,
-        `checkpoint ${checkpoint.seq} is signed by unknown key ${checkpoint.keyId}`,
+        `checkpoint ${checkpoint.seq} is signed by unknown key ${checkpoint.keyId} (trusted: ${[...this.keys.keys()].join(', ')})`,
       );
-    } else if (!verifyCheckpoint(this.publicKey, checkpoint, checkpoint.signature)) {
+    } else if (!verifyCheckpoint(key.publicKey, checkpoint, checkpoint.signature)) {
       this.fail(checkpoint.seq, `checkpoint ${checkpoint.seq} has a bad signature`);
     } else {
       this.checkpoints.set(checkpoint.seq, checkpoint);
+      this.signedBy.set(key.keyId, (this.signedBy.get(key.keyId) ?? 0) + 1);
     }
   }
 
@@ -211,6 +221,7 @@ export class ChainWalker {
       if (orphan !== undefined) this.fail(orphan, `seq ${orphan} has a checkpoint but is missing`);
     }
     const tree = this.tree ? { checkpointsChecked: this.tree.checked } : {};
+    const signedBy = this.signedByReport();
     return this.failure
       ? {
           ok: false,
@@ -218,8 +229,19 @@ export class ChainWalker {
           firstBadSeq: this.failure.seq,
           reason: this.failure.reason,
           ...tree,
+          ...signedBy,
         }
-      : { ok: true, checked: this.checked, ...tree };
+      : { ok: true, checked: this.checked, ...tree, ...signedBy };
+  }
+
+  /** Chain checkpoints counted here, tree checkpoints by the TreeChecker; absent when none. */
+  private signedByReport(): Pick<VerifyResult, 'signedBy'> {
+    const report: NonNullable<VerifyResult['signedBy']> = {};
+    const entry = (keyId: string) =>
+      (report[keyId] ??= { chainCheckpoints: 0, treeCheckpoints: 0 });
+    for (const [keyId, count] of this.signedBy) entry(keyId).chainCheckpoints += count;
+    for (const [keyId, count] of this.tree?.checkedBy ?? []) entry(keyId).treeCheckpoints += count;
+    return Object.keys(report).length === 0 ? {} : { signedBy: report };
   }
 
   private fail(seq: string, reason: string): false {

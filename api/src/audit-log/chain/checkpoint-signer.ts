@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -14,6 +13,9 @@ import { dirname } from 'node:path';
 import { Env } from '../../config/env.schema';
 import { Checkpoint, signCheckpoint } from '../merkle';
 import { canonicalJson } from './canonical-json';
+import { keyIdOf, parsePublicKeys, type TrustedKey } from './trusted-keys';
+
+export { keyIdOf } from './trusted-keys';
 
 export interface CheckpointStatement {
   seq: string;
@@ -30,12 +32,6 @@ export function checkpointPayload(statement: CheckpointStatement): string {
     keyId: statement.keyId,
     seq: Number(statement.seq),
   });
-}
-
-/** First 16 hex digits of SHA-256 over the DER (SPKI) public key. */
-export function keyIdOf(publicKey: KeyObject): string {
-  const der = publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('hex').slice(0, 16);
 }
 
 /** Checks a `signDocument` signature (export manifests) against a public key. */
@@ -68,6 +64,8 @@ export function verifyCheckpoint(
 /**
  * Ed25519 key that signs checkpoints: AUDIT_SIGNING_KEY (PEM) when set, else the PEM file at
  * AUDIT_SIGNING_KEY_FILE, generated there (mode 0600) on first use for the embedded default.
+ * AUDIT_PREVIOUS_PUBLIC_KEYS are retired keys (a rotation): trusted to verify what they
+ * signed before, never used to sign.
  */
 @Injectable()
 export class CheckpointSigner {
@@ -75,6 +73,8 @@ export class CheckpointSigner {
   private readonly privateKey: KeyObject;
   readonly publicKey: KeyObject;
   readonly keyId: string;
+  /** Retired public keys, still trusted for what they signed. */
+  readonly previousPublicKeys: readonly KeyObject[];
 
   constructor(config: ConfigService<Env, true>) {
     this.privateKey = loadOrCreateKey(
@@ -87,6 +87,20 @@ export class CheckpointSigner {
     }
     this.publicKey = createPublicKey(this.privateKey);
     this.keyId = keyIdOf(this.publicKey);
+    this.previousPublicKeys = parsePublicKeys(
+      config.get('AUDIT_PREVIOUS_PUBLIC_KEYS', { infer: true }),
+    ).filter((key) => keyIdOf(key) !== this.keyId);
+  }
+
+  /** Every key verification trusts: the signing key first, then the retired ones. */
+  get trustedPublicKeys(): KeyObject[] {
+    return [this.publicKey, ...this.previousPublicKeys];
+  }
+
+  /** The trusted key with this key id, if any. */
+  trustedKey(keyId: string): TrustedKey | undefined {
+    const publicKey = this.trustedPublicKeys.find((key) => keyIdOf(key) === keyId);
+    return publicKey ? { keyId, publicKey } : undefined;
   }
 
   get publicKeyPem(): string {
@@ -109,8 +123,10 @@ export class CheckpointSigner {
     return signCheckpoint(checkpoint, this.privateKey);
   }
 
+  /** True when a trusted key (current or retired) signed the statement. */
   verify(statement: CheckpointStatement, signature: string): boolean {
-    return statement.keyId === this.keyId && verifyCheckpoint(this.publicKey, statement, signature);
+    const key = this.trustedKey(statement.keyId);
+    return key !== undefined && verifyCheckpoint(key.publicKey, statement, signature);
   }
 }
 

@@ -8,6 +8,7 @@ import { eventLeafHash, inclusionProof, rootOfLeaves, signCheckpoint } from '../
 import { canonicalJson } from './canonical-json';
 import { eventHash, GENESIS_HASH, HashedEventFields } from './event-hash';
 import { verifyExportFile } from './export-file-verifier';
+import { keyIdOf } from './trusted-keys';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const SIZE = 5;
@@ -84,12 +85,12 @@ describe('verifyExportFile with a tree checkpoint in the manifest', () => {
     sign(null, Buffer.from(canonicalJson(document)), privateKey).toString('base64');
 
   it('accepts the proofs of the first and last events, and a manifest without them', async () => {
-    expect(await verifyExportFile(file, manifest, signed(manifest), publicKey)).toEqual({
+    expect(await verifyExportFile(file, manifest, signed(manifest), publicKey)).toMatchObject({
       ok: true,
       checked: 3,
     });
     const old = { ...manifest, treeCheckpoint: undefined };
-    expect(await verifyExportFile(file, old, signed(old), publicKey)).toEqual({
+    expect(await verifyExportFile(file, old, signed(old), publicKey)).toMatchObject({
       ok: true,
       checked: 3,
     });
@@ -104,5 +105,22 @@ describe('verifyExportFile with a tree checkpoint in the manifest', () => {
     const result = await verifyExportFile(file, bad, signed(bad), publicKey);
     expect(result).toMatchObject({ ok: false });
     expect(result.reason).toMatch(/^an exported event is not in the manifest's checkpoint: /);
+  });
+
+  it('after a key rotation: an export signed by the retired key verifies with it in the list', async () => {
+    const current = generateKeyPairSync('ed25519').publicKey;
+    const byOld = { ...manifest, keyId: keyIdOf(publicKey) };
+    const rotated = await verifyExportFile(file, byOld, signed(byOld), [current, publicKey]);
+    expect(rotated).toEqual({
+      ok: true,
+      checked: 3,
+      signedBy: { manifest: keyIdOf(publicKey), treeCheckpoint: keyIdOf(publicKey) },
+    });
+    const unknown = await verifyExportFile(file, byOld, signed(byOld), [current]);
+    expect(unknown).toEqual({
+      ok: false,
+      checked: 0,
+      reason: `the manifest is signed by unknown key ${keyIdOf(publicKey)}`,
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { AuditExportManifest } from '../entities/audit-export.entity';
@@ -6,12 +6,15 @@ import { checkInclusion, leafHash, NoteError, ProofError } from '../merkle';
 import { verifyDocument } from './checkpoint-signer';
 import { canonicalEvent, eventHash } from './event-hash';
 import { openPublishedCheckpoint } from './published-checkpoints';
+import { trustedKeyList, type TrustedKeys } from './trusted-keys';
 
 export interface ExportFileResult {
   ok: boolean;
   checked: number;
   reason?: string;
   firstBadSeq?: string;
+  /** Key id of the trusted key that signed the manifest (and of its tree checkpoint's note). */
+  signedBy?: { manifest: string; treeCheckpoint?: string };
 }
 
 interface JsonlEvent {
@@ -33,7 +36,8 @@ interface JsonlEvent {
 }
 
 /**
- * Offline check of a background export against its manifest and the published public key:
+ * Offline check of a background export against its manifest and the published public keys (the
+ * manifest's keyId picks the current or a retired key; an unknown one fails):
  * the manifest signature, the file's SHA-256 and, for JSON Lines, every event's own hash,
  * the links between consecutive seqs, the count and the first/last seq and hash.
  * (CSV cells may carry a formula-guard `'`, so CSV is checked by digest and count only.)
@@ -42,10 +46,20 @@ export async function verifyExportFile(
   filePath: string,
   manifest: AuditExportManifest,
   signature: string,
-  publicKey: KeyObject,
+  keys: TrustedKeys,
 ): Promise<ExportFileResult> {
-  if (!verifyDocument(publicKey, manifest, signature)) {
-    return { ok: false, checked: 0, reason: 'the manifest signature does not verify' };
+  const trusted = trustedKeyList(keys);
+  // The manifest names its key (keyId); any trusted key whose signature verifies is accepted.
+  const signer = trusted.find((key) => verifyDocument(key.publicKey, manifest, signature));
+  if (!signer) {
+    const known = trusted.some((key) => key.keyId === manifest.keyId);
+    return {
+      ok: false,
+      checked: 0,
+      reason: known
+        ? 'the manifest signature does not verify'
+        : `the manifest is signed by unknown key ${manifest.keyId}`,
+    };
   }
   const digest = createHash('sha256');
   const input = createReadStream(filePath);
@@ -101,9 +115,10 @@ export async function verifyExportFile(
   ) {
     return { ok: false, checked, reason: 'first or last event differs from the manifest' };
   }
-  const treeFailure = checkTreeCheckpoint(manifest, publicKey, first, previous);
-  if (treeFailure) return { ok: false, checked, reason: treeFailure };
-  return { ok: true, checked };
+  const tree = checkTreeCheckpoint(manifest, keys, first, previous);
+  if (typeof tree === 'string') return { ok: false, checked, reason: tree };
+  const signedBy = { manifest: signer.keyId, ...(tree ? { treeCheckpoint: tree.keyId } : {}) };
+  return { ok: true, checked, signedBy };
 }
 
 /**
@@ -113,18 +128,18 @@ export async function verifyExportFile(
  */
 function checkTreeCheckpoint(
   manifest: AuditExportManifest,
-  publicKey: KeyObject,
+  keys: TrustedKeys,
   first: JsonlEvent | undefined,
   last: JsonlEvent | undefined,
-): string | undefined {
+): string | { keyId: string } | undefined {
   const tree = manifest.treeCheckpoint;
   if (!tree) return undefined;
   try {
-    const checkpoint = openPublishedCheckpoint(tree.note, 'the manifest', publicKey);
+    const checkpoint = openPublishedCheckpoint(tree.note, 'the manifest', keys);
     if (checkpoint.size !== tree.treeSize) {
       return `the manifest's checkpoint has size ${checkpoint.size}, its proofs say ${tree.treeSize}`;
     }
-    if (manifest.format !== 'jsonl') return undefined;
+    if (manifest.format !== 'jsonl') return { keyId: checkpoint.keyId };
     for (const [what, event, proof] of [
       ['first', first, tree.first],
       ['last', last, tree.last],
@@ -136,7 +151,7 @@ function checkTreeCheckpoint(
       const hashes = proof.proof.map((hash) => Buffer.from(hash, 'base64'));
       checkInclusion(leaf, proof.leafIndex, checkpoint.size, hashes, checkpoint.root);
     }
-    return undefined;
+    return { keyId: checkpoint.keyId };
   } catch (error) {
     if (error instanceof NoteError)
       return `the manifest's checkpoint does not verify: ${error.message}`;

@@ -1,12 +1,7 @@
-import type { KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  checkNoteSignature,
-  NoteError,
-  parseCheckpointBody,
-  parseNote,
-} from '../merkle/checkpoint-note';
+import { NoteError, parseCheckpointBody, parseNote } from '../merkle/checkpoint-note';
+import { noteSignerOf, type TrustedKeys } from './trusted-keys';
 
 /** A signed checkpoint note that verification holds the log to. */
 export interface PublishedCheckpoint {
@@ -17,21 +12,30 @@ export interface PublishedCheckpoint {
   source: string;
   /** The note text as published. */
   note: string;
+  /** Key id of the trusted audit key that signed it (the current or a retired one). */
+  keyId: string;
 }
 
 /**
- * Parses a checkpoint note and checks its log signature: by the audit key, under the key name
- * the note's origin gives (the log signs with its origin as key name). Throws NoteError.
+ * Parses a checkpoint note and checks its log signature: by a trusted audit key, under the key
+ * name the note's origin gives (the log signs with its origin as key name). Throws NoteError.
  */
 export function openPublishedCheckpoint(
   text: string,
   source: string,
-  publicKey: KeyObject,
+  keys: TrustedKeys,
 ): PublishedCheckpoint {
   const note = parseNote(text);
   const body = parseCheckpointBody(note.body);
-  checkNoteSignature(note, { name: body.origin, publicKey });
-  return { size: body.size, root: body.root, origin: body.origin, source, note: text };
+  const signer = noteSignerOf(note, body.origin, keys);
+  return {
+    size: body.size,
+    root: body.root,
+    origin: body.origin,
+    source,
+    note: text,
+    keyId: signer.keyId,
+  };
 }
 
 /** `<size, 20 digits>.checkpoint` (CheckpointPublisher); its temporary files start with a dot. */
@@ -46,7 +50,7 @@ function isCheckpointFile(name: string): boolean {
  */
 export function readPublishedCheckpoints(
   dir: string,
-  publicKey: KeyObject,
+  keys: TrustedKeys,
 ): { checkpoints: PublishedCheckpoint[]; problems: string[] } {
   let names: string[];
   try {
@@ -64,7 +68,7 @@ export function readPublishedCheckpoints(
   for (const name of names) {
     const file = join(dir, name);
     try {
-      checkpoints.push(openPublishedCheckpoint(readFileSync(file, 'utf8'), file, publicKey));
+      checkpoints.push(openPublishedCheckpoint(readFileSync(file, 'utf8'), file, keys));
     } catch (error) {
       if (!(error instanceof NoteError)) throw error;
       problems.push(`checkpoint file ${file} does not verify: ${error.message}`);

@@ -26,6 +26,8 @@ export class TreeChecker {
   private lastGoodIsCheckpoint = false;
   private failure: TreeFailure | undefined;
   checked = 0;
+  /** Matching checkpoints by the key id that signed them (after a rotation, two keys). */
+  readonly checkedBy = new Map<string, number>();
 
   /**
    * @param checkpoints published checkpoints, smallest first; those below `start.size` cannot
@@ -104,6 +106,7 @@ export class TreeChecker {
         return false;
       }
       this.checked += 1;
+      this.checkedBy.set(checkpoint.keyId, (this.checkedBy.get(checkpoint.keyId) ?? 0) + 1);
       this.lastGood = checkpoint.size;
       this.lastGoodIsCheckpoint = true;
     }

@@ -30,7 +30,9 @@ export class AuditCheckpointDto {
   note!: string;
 
   @ApiProperty({
-    description: 'Verifier key of the log (`<name>+<key id hex>+<base64(0x01 ‖ Ed25519 key)>`).',
+    description:
+      'Verifier key of the log (`<name>+<key id hex>+<base64(0x01 ‖ Ed25519 key)>`) that signed ' +
+      'this checkpoint: the current key, or a retired one for checkpoints signed before a rotation.',
     example: 'tasktrackr.local/audit+cb9a4a65+AQ0kNW8yuE0mqqWxVbJYBsP6Pd2VwrQWAHLbqEoYm6uD',
   })
   vkey!: string;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { IsPositiveBigintText } from '../../common/validation/is-positive-bigint-text';
 
@@ -42,6 +42,43 @@ export class AuditVerifyResultDto {
 
   @ApiProperty({ required: false, example: 'hash of seq 17 does not match its content' })
   reason?: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'Published tree checkpoints whose root the events reproduced.',
+    example: 12,
+  })
+  checkpointsChecked?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Which audit key (by key id) signed the checkpoints that were checked: chain checkpoints ' +
+      'in the range and published tree checkpoints. After a key rotation, the retired and the ' +
+      'current key. Absent when no checkpoint was checked.',
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        chainCheckpoints: { type: 'integer' },
+        treeCheckpoints: { type: 'integer' },
+      },
+      required: ['chainCheckpoints', 'treeCheckpoints'],
+    },
+    example: {
+      '9b1e07c2d4a3f560': { chainCheckpoints: 3, treeCheckpoints: 4 },
+      '3f2a9c0d11b7e845': { chainCheckpoints: 1, treeCheckpoints: 2 },
+    },
+  })
+  signedBy?: Record<string, { chainCheckpoints: number; treeCheckpoints: number }>;
+}
+
+@ApiSchema({ name: 'AuditPreviousPublicKey', description: 'A retired audit signing key.' })
+export class AuditPreviousPublicKeyDto {
+  @ApiProperty({ example: '9b1e07c2d4a3f560' })
+  keyId!: string;
+
+  @ApiProperty({ description: 'SPKI PEM.' })
+  publicKeyPem!: string;
 }
 
 @ApiSchema({ name: 'AuditPublicKey', description: 'The key that verifies checkpoint signatures.' })
@@ -57,4 +94,12 @@ export class AuditPublicKeyDto {
 
   @ApiProperty({ description: 'SPKI PEM.' })
   publicKeyPem!: string;
+
+  @ApiProperty({
+    type: [AuditPreviousPublicKeyDto],
+    description:
+      'Retired keys (AUDIT_PREVIOUS_PUBLIC_KEYS) that still verify what they signed before a ' +
+      'key rotation; they sign nothing new. Empty when the key was never rotated.',
+  })
+  previousKeys!: AuditPreviousPublicKeyDto[];
 }

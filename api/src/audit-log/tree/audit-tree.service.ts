@@ -16,6 +16,7 @@ import {
   parseNote,
   readPlans,
   rootPlan,
+  verifyNoteSignature,
   vkey,
 } from '../merkle';
 import { merkleStore } from './merkle-store';
@@ -49,13 +50,18 @@ export class AuditTreeService {
   ) {}
 
   private toDto(row: CheckpointRow): AuditCheckpointDto {
-    const checkpoint = parseCheckpointBody(parseNote(row.note).body);
+    const note = parseNote(row.note);
+    const checkpoint = parseCheckpointBody(note.body);
+    // After a rotation older checkpoints verify with a retired key: name the one that signed.
+    const signer = this.signer.trustedPublicKeys.find((publicKey) =>
+      verifyNoteSignature(note, { name: checkpoint.origin, publicKey }),
+    );
     return {
       origin: checkpoint.origin,
       treeSize: checkpoint.size,
       rootHash: checkpoint.root.toString('base64'),
       note: row.note,
-      vkey: vkey(checkpoint.origin, this.signer.publicKey),
+      vkey: vkey(checkpoint.origin, signer ?? this.signer.publicKey),
       createdAt: row.created_at.toISOString(),
       cosignatures: row.cosignatures,
     };

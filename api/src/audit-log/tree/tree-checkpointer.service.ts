@@ -10,11 +10,11 @@ import {
   checkConsistency,
   consistencyPlan,
   NoteError,
-  openCheckpoint,
   ProofError,
   readPlans,
   rootPlan,
 } from '../merkle';
+import { openPublishedCheckpoint } from '../chain/published-checkpoints';
 import { AUDIT_SEAL_LOCK } from './seal-lock';
 import { CheckpointPublisher, PublishConflictError } from './checkpoint-publisher';
 import { merkleStore, MissingNodeError, Queryable } from './merkle-store';
@@ -196,7 +196,10 @@ export class TreeCheckpointer implements OnApplicationShutdown {
     return { status: 'signed', size, note };
   }
 
-  /** The newest published checkpoint, its signature checked with our key. */
+  /**
+   * The newest published checkpoint, its signature checked with a trusted key: the signing key
+   * or, after a rotation, a retired one (AUDIT_PREVIOUS_PUBLIC_KEYS); an unknown key refuses.
+   */
   private async latestPublished(
     dbSize: number,
   ): Promise<{ size: number; root: Buffer } | undefined> {
@@ -204,10 +207,14 @@ export class TreeCheckpointer implements OnApplicationShutdown {
     const file = await this.publisher.latest();
     if (file === undefined) return undefined;
     try {
-      const checkpoint = openCheckpoint(file.text, {
-        name: this.origin,
-        publicKey: this.signer.publicKey,
-      });
+      const checkpoint = openPublishedCheckpoint(
+        file.text,
+        file.file,
+        this.signer.trustedPublicKeys,
+      );
+      if (checkpoint.origin !== this.origin) {
+        throw new NoteError(`checkpoint origin ${checkpoint.origin} is not the log ${this.origin}`);
+      }
       if (checkpoint.size !== file.size)
         throw new NoteError(`it holds tree size ${checkpoint.size}`);
       this.published = { size: checkpoint.size, root: checkpoint.root };
