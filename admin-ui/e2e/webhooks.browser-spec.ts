@@ -148,6 +148,20 @@ describe('admin UI: webhooks', () => {
       .filter({ hasText: 'succeeded' })
       .waitFor({ timeout: 30_000 });
     await page.locator('.mat-mdc-snack-bar-container').waitFor({ state: 'detached' });
+
+    // Replay since an hour ago (the default): confirmed, counted, and sent once more.
+    await page.getByTestId('replay-since').click();
+    await dialogOpened(page);
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Replay events' }).click();
+    const result = page.getByTestId('replay-result');
+    await result.filter({ hasText: /queued/ }).waitFor();
+    await expect(result.textContent()).resolves.toContain('1 event queued again');
+    const { value: sinceReplay } = await waitFor(
+      async () => receiver.on('/hooks')[2],
+      30_000,
+      'the event replayed since an hour ago',
+    );
+    expect(sinceReplay.body).toBe(first.body);
     await checkScreen(page, 'webhook-deliveries');
 
     // A phone: both screens fit 375 px without sideways scrolling.
@@ -166,6 +180,77 @@ describe('admin UI: webhooks', () => {
     ).resolves.toBeLessThanOrEqual(375);
     await checkScreen(narrow.page, 'webhooks-375px');
     await narrow.context.close();
+    await context.close();
+  });
+  it('sends a test, rotates the secret (both signatures for 24 h), pauses, enables and deletes', async () => {
+    const { context, page, user } = await signedIn(browser, app, ['employee'], {
+      displayName: 'Rory Rotator',
+    });
+    const { data: created } = await user.client.POST('/api/v1/webhooks', {
+      body: { url: `${receiverUrl}/rotating`, eventTypes: ['task.updated'] },
+    });
+    const oldSecret = created?.secret ?? '';
+    expect(oldSecret).toMatch(/^whsec_/);
+    await page.goto(`${app.uiUrl}/webhooks`);
+    const card = page.getByTestId(`webhook-${receiverUrl}/rotating`);
+    const snackBar = page.locator('.mat-mdc-snack-bar-container');
+
+    // A test send: the receiver's answer comes back on screen.
+    await card.getByTestId('send-test').click();
+    await expect(snackBar.textContent()).resolves.toContain('Test delivered');
+    await snackBar.getByRole('button', { name: 'OK' }).click();
+    const tested = receiver.on('/rotating')[0];
+    expect(tested && (JSON.parse(tested.body) as { type: string }).type).toBe('webhook.test');
+
+    // Rotation: confirmed, the new secret shown once, and the next send signed with both.
+    await card.getByTestId('rotate').click();
+    await dialogOpened(page);
+    const confirm = page.getByRole('alertdialog');
+    await expect(confirm.textContent()).resolves.toContain('two signatures');
+    await confirm.getByRole('button', { name: 'Rotate secret' }).click();
+    const secretDialog = page.getByRole('dialog').filter({ hasText: 'New signing secret' });
+    await secretDialog.getByTestId('rotation-note').waitFor();
+    const newSecret = await secretDialog.getByTestId('webhook-secret').inputValue();
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(oldSecret);
+    await secretDialog.getByRole('button', { name: 'I have copied it' }).click();
+    await secretDialog.waitFor({ state: 'detached' });
+    await card.getByTestId('send-test').click();
+    const { value: afterRotation } = await waitFor(
+      async () => receiver.on('/rotating')[1],
+      20_000,
+      'the test send after the rotation',
+    );
+    expect(String(afterRotation.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(signedWith(afterRotation, newSecret)).toBe(true);
+    expect(signedWith(afterRotation, oldSecret)).toBe(true);
+
+    // Pause and enable: the state and who paused it.
+    await card.getByTestId('disable').click();
+    await card.getByTestId('webhook-state').filter({ hasText: 'Paused' }).waitFor();
+    await expect(card.getByTestId('webhook-disabled-reason').textContent()).resolves.toContain(
+      `paused by ${user.email}`,
+    );
+    await card.getByTestId('enable').click();
+    await card.getByTestId('webhook-state').filter({ hasText: 'Active' }).waitFor();
+
+    // Delete, after a confirmation.
+    await card.getByTestId('delete').click();
+    await dialogOpened(page);
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await card.waitFor({ state: 'detached' });
+    await page.getByTestId('page-empty').waitFor();
+    const { data: left } = await user.client.GET('/api/v1/webhooks');
+    expect(left?.items).toEqual([]);
+    await context.close();
+  });
+
+  it('offers user events to admins only', async () => {
+    const { context, page } = await signedIn(browser, app, ['admin'], { displayName: 'Ada Admin' });
+    await page.getByRole('link', { name: 'Webhooks', exact: true }).click();
+    await page.getByTestId('new-webhook').click();
+    await dialogOpened(page);
+    await page.getByRole('checkbox', { name: /Every user event/ }).waitFor();
     await context.close();
   });
 });

@@ -150,7 +150,8 @@ export class WebhooksPage {
   }
 
   protected async rotate(subscription: WebhookSubscription): Promise<void> {
-    let rotated: WebhookSecretData | null = null;
+    // Filled by the confirmed action; read once the confirmation closes.
+    const result: { rotated?: WebhookSecretData } = {};
     const confirmed = await confirmAction(this.dialog, {
       title: 'Rotate the signing secret?',
       message: [
@@ -160,12 +161,12 @@ export class WebhooksPage {
       confirmText: 'Rotate secret',
       action: async () => {
         const answer = await this.api.rotateSecret(subscription.id);
-        rotated = { url: subscription.url, ...answer };
+        result.rotated = { url: subscription.url, ...answer };
       },
     });
-    if (confirmed && rotated) {
+    if (confirmed && result.rotated) {
       void this.refresh();
-      this.showSecret(rotated);
+      this.showSecret(result.rotated);
     }
   }
 
