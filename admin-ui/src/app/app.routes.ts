@@ -33,6 +33,12 @@ export const routes: Routes = [
         loadChildren: () => import('./pages/tasks/tasks.routes').then((m) => m.TASKS_ROUTES),
       },
       {
+        path: 'webhooks',
+        canActivate: [roleGuard('employee', 'admin')],
+        loadChildren: () =>
+          import('./pages/webhooks/webhooks.routes').then((m) => m.WEBHOOKS_ROUTES),
+      },
+      {
         path: 'users',
         canActivate: [roleGuard('admin')],
         title: 'Users · TaskTrackr',

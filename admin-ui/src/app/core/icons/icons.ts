@@ -38,6 +38,9 @@ import manageAccounts from '@material-symbols/svg-400/outlined/manage_accounts.s
 import pause from '@material-symbols/svg-400/outlined/pause.svg';
 import playArrow from '@material-symbols/svg-400/outlined/play_arrow.svg';
 import stream from '@material-symbols/svg-400/outlined/stream.svg';
+import webhook from '@material-symbols/svg-400/outlined/webhook.svg';
+import send from '@material-symbols/svg-400/outlined/send.svg';
+import replay from '@material-symbols/svg-400/outlined/replay.svg';
 
 /** Material Symbols bundled as SVG text: no font download, works offline and under our CSP. */
 const ICONS: Record<string, string> = {
@@ -78,6 +81,9 @@ const ICONS: Record<string, string> = {
   pause,
   play_arrow: playArrow,
   stream,
+  webhook,
+  send,
+  replay,
 };
 
 /** Registers every icon by its Material Symbols name (`<mat-icon svgIcon="add">`). */

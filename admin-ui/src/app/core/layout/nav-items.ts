@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     exact: true,
   },
   { path: '/tasks', label: 'Tasks', icon: 'task_alt', roles: ['employee', 'admin'] },
+  { path: '/webhooks', label: 'Webhooks', icon: 'webhook', roles: ['employee', 'admin'] },
   { path: '/users', label: 'Users', icon: 'group', roles: ['admin'] },
   { path: '/audit', label: 'Audit log', icon: 'policy', roles: ['auditor', 'admin'], exact: true },
   {

@@ -7,6 +7,7 @@ import { MAT_FORM_FIELD_DEFAULT_OPTIONS, MatFormFieldModule } from '@angular/mat
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { urlRefusalHelp } from '../../components/outbound-url/url-refusal-help';
 import { ProblemMessage } from '../../components/problem-message/problem-message';
 import { type Problem, toProblem } from '../../core/errors/problem';
 import { applyServerErrors, serverError } from '../../core/errors/server-errors';
@@ -23,7 +24,7 @@ import {
   fieldsFor,
   type StreamFormValue,
   toNewAuditStream,
-  urlRefusalHelp,
+  STREAM_REFUSAL_WORDING,
 } from './stream-form';
 import { FORMAT_LABELS, KIND_LABELS } from './stream-state';
 
@@ -121,7 +122,7 @@ export class CreateStreamDialog {
       const problem = toProblem(error);
       const rest = applyServerErrors(this.form.controls, problem);
       const urlMessage = serverError(this.form.controls.url);
-      this.urlHelp.set(urlMessage ? urlRefusalHelp(urlMessage) : null);
+      this.urlHelp.set(urlMessage ? urlRefusalHelp(urlMessage, STREAM_REFUSAL_WORDING) : null);
       if (!problem.errors?.length || rest.length) this.problem.set(problem);
     } finally {
       this.busy.set(false);

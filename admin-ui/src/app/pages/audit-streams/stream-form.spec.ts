@@ -3,7 +3,6 @@ import {
   fieldsFor,
   type StreamFormValue,
   toNewAuditStream,
-  urlRefusalHelp,
 } from './stream-form';
 
 const typed: StreamFormValue = {
@@ -60,28 +59,5 @@ describe('FILE_NAME_PATTERN', () => {
     expect(FILE_NAME_PATTERN.test('../etc/passwd.jsonl')).toBe(false);
     expect(FILE_NAME_PATTERN.test('.hidden.jsonl')).toBe(false);
     expect(FILE_NAME_PATTERN.test('siem.json')).toBe(false);
-  });
-});
-
-describe('urlRefusalHelp', () => {
-  it('explains an SSRF refusal of a private or metadata address', () => {
-    const help = urlRefusalHelp(
-      'resolves to 169.254.169.254, a linkLocal address; only public addresses may be called',
-    );
-    expect(help).toContain('server-side request forgery');
-    expect(help).toContain('OUTBOUND_ALLOW_HOSTS');
-  });
-
-  it('explains why https is required, but not when http is allowed too', () => {
-    expect(urlRefusalHelp('must use https')).toContain('OUTBOUND_ALLOW_HTTP');
-    expect(urlRefusalHelp('must use https or http')).toBeNull();
-  });
-
-  it('sends credentials to the token field', () => {
-    expect(urlRefusalHelp('must not carry a user name or password')).toContain('token field');
-  });
-
-  it('adds nothing to other messages', () => {
-    expect(urlRefusalHelp('must be an absolute URL')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import type { RefusalWording } from '../../components/outbound-url/url-refusal-help';
 import type {
   AuditStreamFormat,
   AuditStreamKind,
@@ -55,27 +56,9 @@ export function toNewAuditStream(value: StreamFormValue): NewAuditStream {
   return body;
 }
 
-/**
- * Why the server refused a URL, in words for the person who typed it. The server's own message
- * (on the field) says what is wrong; this says why the rule exists and what can be done.
- */
-export function urlRefusalHelp(message: string): string | null {
-  if (/only public addresses/i.test(message)) {
-    return (
-      'To protect internal systems from server-side request forgery (SSRF), the server only ' +
-      'calls public addresses: private, loopback and link-local ones (10.x, 192.168.x, ' +
-      '127.0.0.1, the cloud metadata address 169.254.169.254…) are refused. If your SIEM is ' +
-      'internal, an operator can allow its host in OUTBOUND_ALLOW_HOSTS.'
-    );
-  }
-  if (/must use https(?! or)/i.test(message)) {
-    return (
-      'Audit events leave the server only over https, so they cannot be read or changed on the ' +
-      'way. Plain http needs OUTBOUND_ALLOW_HTTP=true on the server (for tests only).'
-    );
-  }
-  if (/user name or password/i.test(message)) {
-    return 'Put the credential in the token field below instead: it is never shown again.';
-  }
-  return null;
-}
+/** How the URL refusal help speaks of audit streams (components/outbound-url). */
+export const STREAM_REFUSAL_WORDING: RefusalWording = {
+  receiver: 'SIEM',
+  payload: 'Audit events',
+  credentials: 'Put the credential in the token field below instead: it is never shown again.',
+};

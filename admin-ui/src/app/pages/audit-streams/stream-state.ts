@@ -1,3 +1,4 @@
+import { withItem } from '../../core/lists/with-item';
 import type { AuditStream, AuditStreamFormat, AuditStreamKind } from './audit-streams-api';
 
 /** What a person needs to know first about a stream. */
@@ -52,7 +53,5 @@ export function lagTimeText(seconds: number): string {
 
 /** The list with one stream replaced by its newer copy (after pause, resume), order kept. */
 export function withStream(streams: readonly AuditStream[], updated: AuditStream): AuditStream[] {
-  const index = streams.findIndex((stream) => stream.id === updated.id);
-  if (index === -1) return [...streams, updated];
-  return streams.map((stream) => (stream.id === updated.id ? updated : stream));
+  return withItem(streams, updated);
 }
