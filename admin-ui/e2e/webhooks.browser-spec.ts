@@ -1,12 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { StreamReceiver, type ReceivedRequest } from '../../api/test/support/stream-receiver';
 import { waitFor } from '../../api/test/support/wait-for';
-import { launchChromium } from './support/chromium';
 import { dialogOpened } from './support/dialogs';
 import { checkScreen } from './support/page-checks';
 import { newPage, signedIn, signInThroughForm } from './support/session';
-import { startUiApp, type UiApp } from './support/ui-app';
+import { uiSuite } from './support/ui-suite';
 
 /** Standard Webhooks: any `v1,<sig>` of `id.timestamp.body` keyed with the secret's bytes. */
 function signedWith(request: ReceivedRequest, secret: string): boolean {
@@ -33,27 +32,22 @@ async function settled(page: Page, testId: string): Promise<void> {
 }
 
 describe('admin UI: webhooks', () => {
-  let app: UiApp;
-  let browser: Browser;
+  const ui = uiSuite({
+    // The loopback receiver is allowed by name; every other private address stays refused.
+    OUTBOUND_ALLOW_HTTP: 'true',
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+    WEBHOOK_POLL_INTERVAL_MS: '200',
+    WEBHOOK_RETRY_BASE_MS: '500',
+  });
   let receiver: StreamReceiver;
   let receiverUrl: string;
 
   beforeAll(async () => {
     receiver = new StreamReceiver();
     receiverUrl = await receiver.start();
-    app = await startUiApp({
-      // The loopback receiver is allowed by name; every other private address stays refused.
-      OUTBOUND_ALLOW_HTTP: 'true',
-      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
-      WEBHOOK_POLL_INTERVAL_MS: '200',
-      WEBHOOK_RETRY_BASE_MS: '500',
-    });
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
     await receiver?.stop();
   });
 
@@ -62,9 +56,9 @@ describe('admin UI: webhooks', () => {
       context,
       page,
       user: employee,
-    } = await signedIn(browser, app, ['employee'], { displayName: 'Wendy Webhook' });
+    } = await signedIn(ui.browser, ui.app, ['employee'], { displayName: 'Wendy Webhook' });
     await page.getByRole('link', { name: 'Webhooks', exact: true }).click();
-    await page.waitForURL(`${app.uiUrl}/webhooks`);
+    await page.waitForURL(`${ui.app.uiUrl}/webhooks`);
     await expect(page.getByTestId('page-empty').textContent()).resolves.toContain(
       'POSTs a signed JSON message',
     );
@@ -165,15 +159,15 @@ describe('admin UI: webhooks', () => {
     await checkScreen(page, 'webhook-deliveries');
 
     // A phone: both screens fit 375 px without sideways scrolling.
-    const narrow = await newPage(browser, { width: 375 });
-    await signInThroughForm(narrow.page, app, employee);
+    const narrow = await newPage(ui.browser, { width: 375 });
+    await signInThroughForm(narrow.page, ui.app, employee);
     await narrow.page.goto(page.url());
     await narrow.page.getByTestId('delivery-task.created').first().waitFor();
     await expect(
       narrow.page.evaluate(() => document.documentElement.scrollWidth),
     ).resolves.toBeLessThanOrEqual(375);
     await checkScreen(narrow.page, 'webhook-deliveries-375px');
-    await narrow.page.goto(`${app.uiUrl}/webhooks`);
+    await narrow.page.goto(`${ui.app.uiUrl}/webhooks`);
     await narrow.page.getByTestId(`webhook-${receiverUrl}/hooks`).waitFor();
     await expect(
       narrow.page.evaluate(() => document.documentElement.scrollWidth),
@@ -183,7 +177,7 @@ describe('admin UI: webhooks', () => {
     await context.close();
   });
   it('sends a test, rotates the secret (both signatures for 24 h), pauses, enables and deletes', async () => {
-    const { context, page, user } = await signedIn(browser, app, ['employee'], {
+    const { context, page, user } = await signedIn(ui.browser, ui.app, ['employee'], {
       displayName: 'Rory Rotator',
     });
     const { data: created } = await user.client.POST('/api/v1/webhooks', {
@@ -191,7 +185,7 @@ describe('admin UI: webhooks', () => {
     });
     const oldSecret = created?.secret ?? '';
     expect(oldSecret).toMatch(/^whsec_/);
-    await page.goto(`${app.uiUrl}/webhooks`);
+    await page.goto(`${ui.app.uiUrl}/webhooks`);
     const card = page.getByTestId(`webhook-${receiverUrl}/rotating`);
     const snackBar = page.locator('.mat-mdc-snack-bar-container');
 
@@ -246,7 +240,9 @@ describe('admin UI: webhooks', () => {
   });
 
   it('offers user events to admins only', async () => {
-    const { context, page } = await signedIn(browser, app, ['admin'], { displayName: 'Ada Admin' });
+    const { context, page } = await signedIn(ui.browser, ui.app, ['admin'], {
+      displayName: 'Ada Admin',
+    });
     await page.getByRole('link', { name: 'Webhooks', exact: true }).click();
     await page.getByTestId('new-webhook').click();
     await dialogOpened(page);
