@@ -58,15 +58,16 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function register(traceparent: string): Promise<void> {
+  /** Registers an employee in the caller's trace. */
+  async function register(
+    traceparent: string,
+    email = `trace-${randomUUID()}@example.com`,
+    password = `pw-${randomUUID()}`,
+  ): Promise<void> {
     const response = await fetch(`${api.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent },
-      body: JSON.stringify({
-        email: `trace-${randomUUID()}@example.com`,
-        password: `pw-${randomUUID()}`,
-        displayName: 'Traced',
-      }),
+      body: JSON.stringify({ email, password, displayName: 'Traced' }),
     });
     expect(response.status).toBe(201);
   }
@@ -168,5 +169,50 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
     // The whole chain, traced and untraced events alike, verifies (npm run audit:verify).
     const verified = await runAuditVerify([]);
     expect(verified.result).toMatchObject({ ok: true });
+  }, 180_000);
+
+  it('continues the requesting trace in the worker that writes a background export', async () => {
+    const email = `trace-auditor-${randomUUID()}@example.com`;
+    const password = `pw-${randomUUID()}`;
+    await register(newTraceparent().traceparent, email, password);
+    await db.query(`UPDATE users SET roles = '{auditor}' WHERE email = $1`, [email]);
+    // A session begun after the role change.
+    const login = await fetch(`${api.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(login.status).toBe(200);
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
+    if (!worker.running) await worker.start();
+    const asked = newTraceparent();
+    const response = await fetch(`${api.baseUrl}/api/v1/audit/exports`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        traceparent: asked.traceparent,
+      },
+      body: JSON.stringify({ format: 'csv' }),
+    });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    const { value: exportSpan } = await waitFor(
+      async () =>
+        spansIn(workerSpanFile).find(
+          (span) => span.kind === SpanKind.CONSUMER && span.attributes['audit.export_id'] === id,
+        ),
+      60_000,
+      'the worker to run the export job',
+    );
+    expect(exportSpan.name).toBe('audit export process');
+    expect(exportSpan.traceId).toBe(asked.traceId);
+    // Its SQL runs in that trace too.
+    expect(
+      spansIn(workerSpanFile).some(
+        (span) =>
+          span.traceId === asked.traceId && span.scope === '@opentelemetry/instrumentation-pg',
+      ),
+    ).toBe(true);
   }, 180_000);
 });

@@ -16,6 +16,7 @@ import type { RequestContext } from '../common/http/request-context';
 import { AuditLogService } from './audit-log.service';
 import { AuditEventFilters, filtersOf } from './audit-event-filters';
 import { AuditQueryService } from './audit-query.service';
+import { activeTraceCarrier, type TraceCarrier } from '../common/telemetry/job-trace';
 import { AUDIT_QUEUE, EXPORT_JOB } from './audit-queue';
 import { CheckpointSigner } from './chain/checkpoint-signer';
 import type { AuditExportFormat } from './dto/audit-filters.dto';
@@ -24,6 +25,8 @@ import { exportTreeCheckpoint } from './export-checkpoint';
 
 export interface ExportJobData {
   exportId: string;
+  /** W3C trace context of the request that asked for it (absent when the sweep re-queues it). */
+  trace?: TraceCarrier;
 }
 
 /** Drops undefined members so filters store (and sign) the same way they were given. */
@@ -89,7 +92,10 @@ export class AuditExportsService {
   /** Best effort: when Redis is down the workers' sweep re-queues what is still `queued`. */
   enqueue(exportId: string): void {
     this.queue
-      .add(EXPORT_JOB, { exportId }, { jobId: `export:${exportId}`, attempts: 3 })
+      .add(EXPORT_JOB, { exportId, trace: activeTraceCarrier() } satisfies ExportJobData, {
+        jobId: `export:${exportId}`,
+        attempts: 3,
+      })
       .catch((error: unknown) =>
         this.logger.warn(`Export ${exportId} not queued: ${String(error)}`),
       );

@@ -41,14 +41,21 @@ export class AuditSealProcessor {
     });
   }
 
+  /** A trace of its own: no request asks for it (a seal or the sweep does). */
   @Process(WITNESS_JOB)
   async witnessLatest(): Promise<WitnessRound> {
-    return this.witness.witnessLatest();
+    return withConsumerSpan(AUDIT_QUEUE, WITNESS_JOB, undefined, () =>
+      this.witness.witnessLatest(),
+    );
   }
 
+  /** Continues the trace of the request that asked for the export. */
   @Process(EXPORT_JOB)
   async export(job: Job<ExportJobData>): Promise<void> {
-    await this.exports.run(job.data.exportId, job);
+    await withConsumerSpan(AUDIT_QUEUE, EXPORT_JOB, job.data.trace, async (span) => {
+      span.setAttribute('audit.export_id', job.data.exportId);
+      await this.exports.run(job.data.exportId, job);
+    });
   }
 }
 
