@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { parseAllowList } from '../common/outbound/address-policy';
 import { defaultAdminUiDir } from './admin-ui-dir';
+import { allowHostProblem } from './allow-host-list';
 
 /** The roles one process can take: HTTP API, queue worker, or both (the embedded default). */
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -132,13 +132,9 @@ const adminUiDir = z
 
 /** `OUTBOUND_ALLOW_HOSTS`: hostnames, IPs and CIDR blocks the SSRF guard lets through. */
 const allowHostList = commaList.superRefine((items, ctx) => {
-  try {
-    parseAllowList(items);
-  } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${(error as Error).message} (hostnames, IPs or CIDRs)`,
-    });
+  for (const item of items) {
+    const problem = allowHostProblem(item);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (hostnames, IPs or CIDRs)` });
   }
 });
 
