@@ -155,6 +155,104 @@ describe('hostile input (e2e)', () => {
     });
   });
 
+  describe('the webhook and audit stream routes', () => {
+    it.each([
+      ['NUL', NUL],
+      ['a lone surrogate', LONE],
+    ])('refuses %s in subscription and stream fields', async (_name, bad) => {
+      expectFieldProblem(
+        await send('POST', '/api/v1/webhooks', {
+          token: employee.accessToken,
+          body: { url: `https://hooks.example.com/${bad}`, eventTypes: ['task.created'] },
+        }),
+        'url',
+      );
+      expectFieldProblem(
+        await send('POST', '/api/v1/webhooks', {
+          token: employee.accessToken,
+          body: { url: 'https://hooks.example.com/in', eventTypes: [`task.created${bad}`] },
+        }),
+        'eventTypes[0]',
+      );
+      expectFieldProblem(
+        await send('POST', '/api/v1/audit/streams', {
+          token: auditor.accessToken,
+          body: { name: `s${bad}`, kind: 'file', format: 'jsonl', fileName: 'a.jsonl' },
+        }),
+        'name',
+      );
+    });
+
+    it('refuses null where a value is required, and deep JSON, with 400 problems', async () => {
+      expectFieldProblem(
+        await send('POST', '/api/v1/webhooks', {
+          token: employee.accessToken,
+          body: { url: 'https://hooks.example.com/in', eventTypes: null },
+        }),
+        'eventTypes',
+      );
+      expectFieldProblem(
+        await send('POST', '/api/v1/audit/streams', {
+          token: auditor.accessToken,
+          body: { name: null, kind: 'file', format: 'jsonl', fileName: 'a.jsonl' },
+        }),
+        'name',
+      );
+      const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+      for (const [path, token] of [
+        ['/api/v1/webhooks', employee.accessToken],
+        ['/api/v1/audit/streams', auditor.accessToken],
+      ]) {
+        const { response, problem } = await send('POST', path, {
+          token,
+          rawBody: `{"url":${deep}}`,
+        });
+        expect({ path, status: response.status, type: problem.type }).toEqual({
+          path,
+          status: 400,
+          type: `${PROBLEM}validation-error`,
+        });
+      }
+    });
+
+    it('refuses edited subscription cursors and forged delivery cursors', async () => {
+      // Two subscriptions straight into their table (their URLs are no concern here).
+      await app.dataSource.query(
+        `INSERT INTO webhook_subscriptions (owner_id, url, event_types, secret, cursor_seq)
+         SELECT $1, 'https://192.0.2.1/hook', '{task.created}', 'whsec_c2VjcmV0c2VjcmV0', 0
+           FROM generate_series(1, 2)`,
+        [employee.userId],
+      );
+      const token = employee.accessToken;
+      const { response, problem } = await send('GET', '/api/v1/webhooks?limit=1', { token });
+      expect(response.status).toBe(200);
+      const page = problem as unknown as { items: Array<{ id: string }>; nextCursor: string };
+      const payload = JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString('utf8')) as {
+        f: string;
+      };
+      for (const key of [
+        ['2026-02-30T10:00:00.000Z', page.items[0].id],
+        ['2026-01-01T00:00:00.000Z', 'not-a-uuid'],
+      ]) {
+        const { response: edited, problem: refused } = await send(
+          'GET',
+          `/api/v1/webhooks?limit=1&cursor=${encodeCursor(payload.f, key)}`,
+          { token },
+        );
+        expect({ key, status: edited.status }).toEqual({ key, status: 400 });
+        expect(refused.type).toBe(`${PROBLEM}invalid-cursor`);
+      }
+      for (const cursor of [encodeCursor('forged', ['1']), 'not base64 at all', NUL]) {
+        const { response: forged } = await send(
+          'GET',
+          `/api/v1/webhooks/${page.items[0].id}/deliveries?cursor=${encodeURIComponent(cursor)}`,
+          { token },
+        );
+        expect({ cursor, status: forged.status }).toEqual({ cursor, status: 400 });
+      }
+    });
+  });
+
   describe('JSON nesting depth', () => {
     const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
