@@ -19,6 +19,7 @@ import {
   streamState,
   withStream,
 } from './stream-state';
+import { ActionError } from '../../components/action-error/action-error';
 
 /** Lag moves while events are sealed and delivered: often enough to watch it, cheap to serve. */
 const REFRESH_MS = 5_000;
@@ -30,7 +31,15 @@ const REFRESH_MS = 5_000;
  */
 @Component({
   selector: 'tt-audit-streams-page',
-  imports: [DatePipe, DecimalPipe, MatButtonModule, MatIconModule, MatProgressBarModule, PageState],
+  imports: [
+    ActionError,
+    DatePipe,
+    DecimalPipe,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    PageState,
+  ],
   templateUrl: './audit-streams-page.html',
   styleUrl: './audit-streams-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -21,6 +21,7 @@ import { CreateUserDialog } from './create-user-dialog';
 import { RolesDialog, type RolesDialogData } from './roles-dialog';
 import { roleLabel, sortRoles } from '../../core/auth/roles';
 import { UsersApi } from './users-api';
+import { ActionError } from '../../components/action-error/action-error';
 
 /** How long typing pauses before the email filter asks the server. */
 export const FILTER_DEBOUNCE_MS = 300;
@@ -29,6 +30,7 @@ export const FILTER_DEBOUNCE_MS = 300;
 @Component({
   selector: 'tt-users-page',
   imports: [
+    ActionError,
     DatePipe,
     MatButtonModule,
     MatFormFieldModule,

@@ -33,6 +33,7 @@ import {
   OUTCOME_LABELS,
 } from './webhook-form';
 import { type WebhookDelivery, type WebhookSubscription, WebhooksApi } from './webhooks-api';
+import { ActionError } from '../../components/action-error/action-error';
 
 /** Deliveries move while the worker sends: often enough to watch them, cheap to serve. */
 const REFRESH_MS = 5_000;
@@ -45,6 +46,7 @@ const REFRESH_MS = 5_000;
 @Component({
   selector: 'tt-webhook-deliveries-page',
   imports: [
+    ActionError,
     DatePipe,
     FormsModule,
     MatButtonModule,

@@ -27,6 +27,7 @@ import {
   type WebhookSubscription,
   WebhooksApi,
 } from './webhooks-api';
+import { ActionError } from '../../components/action-error/action-error';
 
 const EVENT_LABELS = new Map(EVENT_TYPE_CHOICES.map((choice) => [choice.type, choice.label]));
 
@@ -37,7 +38,15 @@ const EVENT_LABELS = new Map(EVENT_TYPE_CHOICES.map((choice) => [choice.type, ch
  */
 @Component({
   selector: 'tt-webhooks-page',
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressBarModule, PageState, RouterLink],
+  imports: [
+    ActionError,
+    DatePipe,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    PageState,
+    RouterLink,
+  ],
   templateUrl: './webhooks-page.html',
   styleUrl: './webhooks-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
