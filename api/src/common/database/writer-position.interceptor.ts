@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { concatMap, type Observable } from 'rxjs';
 import type { Principal } from '../access/principal';
 import { ReadRouter } from './read-router';
+import { ReplicaMonitor } from './replica-monitor';
 
 /** Methods that change nothing (RFC 9110 §9.2.1): no write to remember after them. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,10 +15,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class WriterPositionInterceptor implements NestInterceptor {
-  constructor(private readonly router: ReadRouter) {}
+  constructor(
+    private readonly router: ReadRouter,
+    private readonly replicas: ReplicaMonitor,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+    // Without replicas every read is on the primary: nothing to remember, no pipe on the path.
+    if (!this.replicas.enabled || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     if (SAFE_METHODS.has(request.method)) return next.handle();
     return next.handle().pipe(
