@@ -11,6 +11,7 @@ import { AuditCheckpointCosignatures1796100000000 } from './1796100000000-audit-
 import { AuditTraceContext1796200000000 } from './1796200000000-audit-trace-context';
 import { Webhooks1796250000000 } from './1796250000000-webhooks';
 import { AuditStreams1796300000000 } from './1796300000000-audit-streams';
+import { AuditMerkleSegments1796400000000 } from './1796400000000-audit-merkle-segments';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- <Name>` writes a new file
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   AuditTraceContext1796200000000,
   Webhooks1796250000000,
   AuditStreams1796300000000,
+  AuditMerkleSegments1796400000000,
 ];

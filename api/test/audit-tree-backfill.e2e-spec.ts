@@ -20,7 +20,9 @@ const ROOT = resolve(__dirname, '..', '..');
 
 /** The tree as a chain sealed before it existed has it: no nodes at all. */
 async function removeTree(app: TestApp): Promise<void> {
-  await asSuperuser(app.dataSource, (manager) => manager.query('DELETE FROM audit_merkle_nodes'));
+  await asSuperuser(app.dataSource, (manager) =>
+    manager.query('DELETE FROM audit_merkle_segments'),
+  );
 }
 
 /** RFC 9162 §2.1.1 MTH straight from the definition, over the events' canonical JSON. */
@@ -54,7 +56,7 @@ async function storedRoot(app: TestApp, size: number): Promise<Buffer> {
 
 async function nodeCount(app: TestApp): Promise<number> {
   const [{ count }]: { count: string }[] = await app.dataSource.query(
-    'SELECT count(*) AS count FROM audit_merkle_nodes',
+    'SELECT coalesce(sum(count), 0) AS count FROM audit_merkle_segments',
   );
   return Number(count);
 }

@@ -19,7 +19,7 @@ import { CheckpointSigner } from './chain/checkpoint-signer';
 import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditExportEntity } from './entities/audit-export.entity';
-import { AuditMerkleNodeEntity } from './entities/audit-merkle-node.entity';
+import { AuditMerkleSegmentEntity } from './entities/audit-merkle-segment.entity';
 import { AuditOutboxEntity } from './entities/audit-outbox.entity';
 import { AuditTreeCheckpointEntity } from './entities/audit-tree-checkpoint.entity';
 import { TreeCheckpointer } from './tree/tree-checkpointer.service';
@@ -67,7 +67,7 @@ export class AuditLogModule {
           AuditEventEntity,
           AuditCheckpointEntity,
           AuditExportEntity,
-          AuditMerkleNodeEntity,
+          AuditMerkleSegmentEntity,
           AuditTreeCheckpointEntity,
           AuditCheckpointCosignatureEntity,
         ]),

@@ -10,7 +10,14 @@ import { CheckpointSigner } from './chain/checkpoint-signer';
 import { canonicalEvent, chainHashOfCanonical, GENESIS_HASH } from './chain/event-hash';
 import { appendLeaves, Frontier, frontierCoords, leafHash, TreeNode } from './merkle';
 import { readEventLeaves } from './tree/event-leaves';
-import { merkleStore, nodeRowsParams, nodeRowsSql, Queryable } from './tree/merkle-store';
+import {
+  merkleStore,
+  nodeHashSql,
+  Queryable,
+  segmentRowsParams,
+  segmentRowsSql,
+  TREE_SIZE_SQL,
+} from './tree/merkle-store';
 import { AUDIT_SEAL_LOCK } from './tree/seal-lock';
 import { TreeCheckpointer } from './tree/tree-checkpointer.service';
 
@@ -292,7 +299,7 @@ async function readHead(db: Queryable, expectedTreeSize: number | undefined): Pr
     hash: string | null;
     checkpoint_seq: string | null;
     checkpoint_at: Date | null;
-    tree_last: string | null;
+    tree_size: string | null;
     edge: (Buffer | null)[];
   }[] = await db.query(
     `WITH head AS (
@@ -307,13 +314,13 @@ async function readHead(db: Queryable, expectedTreeSize: number | undefined): Pr
      SELECT (SELECT seq FROM head) AS seq, (SELECT hash FROM head) AS hash,
             (SELECT seq FROM checkpoint) AS checkpoint_seq,
             (SELECT created_at FROM checkpoint) AS checkpoint_at,
-            (SELECT idx FROM audit_merkle_nodes WHERE level = 0 ORDER BY idx DESC LIMIT 1) AS tree_last,
-            ARRAY(SELECT (SELECT n.hash FROM audit_merkle_nodes n WHERE n.level = c.level AND n.idx = c.idx)
+            ${TREE_SIZE_SQL} AS tree_size,
+            ARRAY(SELECT ${nodeHashSql('c.level', 'c.idx')}
                     FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS c(level, idx, ord)
                    ORDER BY c.ord) AS edge`,
     [coords.map((c) => c.level), coords.map((c) => c.index)],
   );
-  const treeSize = row.tree_last === null ? 0 : Number(row.tree_last) + 1;
+  const treeSize = row.tree_size === null ? 0 : Number(row.tree_size);
   const edgeComplete = row.edge.every((hash) => hash !== null);
   return {
     seq: row.seq === null ? 0n : BigInt(row.seq),
@@ -352,9 +359,9 @@ async function writeBatch(
     `WITH events AS (
        INSERT INTO audit_events (${EVENT_COLUMNS.join(',')}) VALUES ${tuples.join(',')}
      ), nodes AS (
-       INSERT INTO audit_merkle_nodes (level, idx, hash) ${nodeRowsSql(next + 1)}
+       INSERT INTO audit_merkle_segments (level, start, count, hashes) ${segmentRowsSql(next + 1)}
      )
-     DELETE FROM audit_outbox WHERE id = ANY($${next + 4}::bigint[])`,
-    [...values, ...nodeRowsParams(nodes), outbox.map((row) => row.id)],
+     DELETE FROM audit_outbox WHERE id = ANY($${next + 5}::bigint[])`,
+    [...values, ...segmentRowsParams(nodes), outbox.map((row) => row.id)],
   );
 }

@@ -17,7 +17,7 @@ import { merkleStore } from '../../src/audit-log/tree/merkle-store';
 const TRIGGERS: [table: string, trigger: string][] = [
   ['audit_events', 'audit_events_append_only'],
   ['audit_checkpoints', 'audit_checkpoints_append_only'],
-  ['audit_merkle_nodes', 'audit_merkle_nodes_append_only'],
+  ['audit_merkle_segments', 'audit_merkle_segments_append_only'],
   ['audit_tree_checkpoints', 'audit_tree_checkpoints_append_only'],
 ];
 
@@ -61,7 +61,7 @@ export async function rehashChain(manager: EntityManager, fromSeq: number): Prom
 
 /** Throws the tree away and rebuilds it from the events as they are now. */
 export async function rebuildTree(manager: EntityManager): Promise<void> {
-  await manager.query('DELETE FROM audit_merkle_nodes');
+  await manager.query('DELETE FROM audit_merkle_segments');
   const rows: Parameters<typeof hashedFieldsOf>[0][] = await manager.query(
     `SELECT seq, id, occurred_at, action, actor_type, actor_id, actor_display, target_type, target_id,
             changes, outcome, ip, user_agent, request_id, trace_id

@@ -236,7 +236,9 @@ async function measureSealing(serverUrl: string, log: Log) {
 async function measureProofs(serverUrl: string, log: Log, redisUrl: string | undefined) {
   return withDatabase(serverUrl, async (dataSource, database) => {
     let frontier: Frontier = { size: 0, hashes: [] };
-    const chunk = 50_000;
+    // Appended as the sealer appends, a batch of AUDIT_SEAL_BATCH_SIZE (500) at a time, so
+    // the segments the proofs read are the size a sealed log has.
+    const chunk = 500;
     const started = Date.now();
     for (let at = 0; at < TREE_LEAVES; at += chunk) {
       const leaves: Buffer[] = [];
@@ -247,8 +249,8 @@ async function measureProofs(serverUrl: string, log: Log, redisUrl: string | und
       await merkleStore.insertNodes(dataSource, appended.created);
       frontier = appended.frontier;
     }
-    await dataSource.query('ANALYZE audit_merkle_nodes');
-    await dataSource.query('VACUUM (ANALYZE) audit_merkle_nodes');
+    await dataSource.query('ANALYZE audit_merkle_segments');
+    await dataSource.query('VACUUM (ANALYZE) audit_merkle_segments');
     log(`built a tree of ${TREE_LEAVES} leaves in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const reader = merkleStore.reader(dataSource);
     const time = async (plans: Parameters<typeof readPlans>[1]) => {

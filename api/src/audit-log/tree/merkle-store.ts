@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { appendLeaves, Frontier, frontierCoords, NodeCoord, NodeReader, TreeNode } from '../merkle';
+import { segmentsOf } from './node-segments';
 
 /** Anything that runs SQL: a DataSource, an EntityManager inside a transaction. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -9,36 +10,57 @@ export class MissingNodeError extends Error {
   override readonly name = 'MissingNodeError';
 }
 
+/** Leaves in the stored tree: the end of the last level-0 segment (a backward primary-key probe). */
+export const TREE_SIZE_SQL = `(SELECT s.start + s.count FROM audit_merkle_segments s
+  WHERE s.level = 0 ORDER BY s.start DESC LIMIT 1)`;
+
 /**
- * Rows for `INSERT INTO audit_merkle_nodes (level, idx, hash)` from three parameters starting
- * at $first: levels, indexes, and all hashes concatenated in one bytea. One bytea goes to the
- * server as binary; an array of them would be hex-escaped into an array literal in Node.
+ * The hash of node (level, idx) given as SQL expressions, or NULL when no segment holds it:
+ * the segment of that level with the greatest start at or below idx (a primary-key probe),
+ * sliced. EXTERNAL storage makes the slice read only the TOAST chunk it needs.
  */
-export function nodeRowsSql(first: number): string {
-  return `SELECT n.level, n.idx, substring($${first + 2}::bytea FROM (n.ord::int - 1) * 32 + 1 FOR 32)
-            FROM unnest($${first}::smallint[], $${first + 1}::bigint[]) WITH ORDINALITY AS n(level, idx, ord)`;
+export function nodeHashSql(level: string, idx: string): string {
+  return `(SELECT CASE WHEN ${idx} < s.start + s.count
+                  THEN substring(s.hashes FROM ((${idx} - s.start) * 32 + 1)::int FOR 32) END
+             FROM audit_merkle_segments s WHERE s.level = ${level} AND s.start <= ${idx}
+            ORDER BY s.start DESC LIMIT 1)`;
 }
 
-/** The three parameters of nodeRowsSql. */
-export function nodeRowsParams(nodes: readonly TreeNode[]): [number[], number[], Buffer] {
+/**
+ * Rows for `INSERT INTO audit_merkle_segments (level, start, count, hashes)` from four
+ * parameters starting at $first: levels, starts, counts, and every segment's hashes
+ * concatenated in one bytea (one bytea goes to the server as binary; an array of them would
+ * be hex-escaped into an array literal in Node), sliced back by the running count.
+ */
+export function segmentRowsSql(first: number): string {
+  return `SELECT u.level, u.start, u.count,
+                 substring($${first + 3}::bytea FROM (u.before * 32 + 1)::int FOR u.count * 32)
+            FROM (SELECT level, start, count, sum(count) OVER (ORDER BY ord) - count AS before
+                    FROM unnest($${first}::smallint[], $${first + 1}::bigint[], $${first + 2}::int[])
+                         WITH ORDINALITY AS v(level, start, count, ord)) AS u`;
+}
+
+/** The four parameters of segmentRowsSql for the nodes an append created. */
+export function segmentRowsParams(
+  nodes: readonly TreeNode[],
+): [number[], number[], number[], Buffer] {
+  const segments = segmentsOf(nodes);
   return [
-    nodes.map((n) => n.level),
-    nodes.map((n) => n.index),
-    Buffer.concat(nodes.map((n) => n.hash)),
+    segments.map((s) => s.level),
+    segments.map((s) => s.start),
+    segments.map((s) => s.hashes.length),
+    Buffer.concat(segments.flatMap((s) => s.hashes)),
   ];
 }
 
 /**
- * SQL for `audit_merkle_nodes`: every read is one statement by primary key, every write one
- * multi-row insert.
+ * SQL for the tree's nodes (`audit_merkle_segments`): every read is one statement of
+ * primary-key probes, every write one multi-row insert of a segment per level.
  */
 export const merkleStore = {
-  /** Leaves in the stored tree: the last level-0 index + 1 (a backward primary-key probe). */
   async treeSize(db: Queryable): Promise<number> {
-    const rows: { idx: string }[] = await db.query(
-      'SELECT idx FROM audit_merkle_nodes WHERE level = 0 ORDER BY idx DESC LIMIT 1',
-    );
-    return rows.length === 0 ? 0 : Number(rows[0].idx) + 1;
+    const rows: { size: string | null }[] = await db.query(`SELECT ${TREE_SIZE_SQL} AS size`);
+    return rows[0].size === null ? 0 : Number(rows[0].size);
   },
 
   /** Hashes of the given complete subtrees, in order; throws MissingNodeError for a gap. */
@@ -47,7 +69,7 @@ export const merkleStore = {
     // A scalar subquery per coordinate: always a primary-key probe, whatever the planner
     // believes about the table's size (a join chose sequential scans on a fresh table).
     const rows: { hash: Buffer | null }[] = await db.query(
-      `SELECT (SELECT n.hash FROM audit_merkle_nodes n WHERE n.level = c.level AND n.idx = c.idx) AS hash
+      `SELECT ${nodeHashSql('c.level', 'c.idx')} AS hash
          FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS c(level, idx, ord)
         ORDER BY c.ord`,
       [coords.map((c) => c.level), coords.map((c) => c.index)],
@@ -73,8 +95,8 @@ export const merkleStore = {
   async insertNodes(db: Queryable, nodes: readonly TreeNode[]): Promise<void> {
     if (nodes.length === 0) return;
     await db.query(
-      `INSERT INTO audit_merkle_nodes (level, idx, hash) ${nodeRowsSql(1)}`,
-      nodeRowsParams(nodes),
+      `INSERT INTO audit_merkle_segments (level, start, count, hashes) ${segmentRowsSql(1)}`,
+      segmentRowsParams(nodes),
     );
   },
 
