@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import {
   appendLeaves,
   consistencyPlan,
@@ -45,7 +45,11 @@ type Log = (message: string) => void;
 interface Sealer {
   drain(): Promise<number>;
 }
-type SealerFactory = (dataSource: DataSource) => Sealer;
+interface SealerFactory {
+  create(dataSource: DataSource): Sealer;
+  /** The schema of the sealer's own commit. */
+  migrations: DataSourceOptions['migrations'];
+}
 /** The settings the sealers read (shared object: sealRate points it at a new directory). */
 const settingsInUse: Record<string, unknown> = {};
 
@@ -53,6 +57,7 @@ async function withDatabase<T>(
   serverUrl: string,
   work: (dataSource: DataSource, database: { name: string; url: string }) => Promise<T>,
   poolSize = 4,
+  migrations?: DataSourceOptions['migrations'],
 ): Promise<T> {
   const name = `tt_bench_tree_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
@@ -60,14 +65,17 @@ async function withDatabase<T>(
   await admin.query(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const dataSource = await new DataSource(
+  const dataSource = new DataSource(
     typeormOptions({
       url: url.toString(),
       poolSize,
       connectTimeoutMs: 5000,
       applicationName: 'bench-tree',
     }),
-  ).initialize();
+  );
+  // A sealer from another commit gets that commit's schema (its tables may have changed since).
+  if (migrations) dataSource.setOptions({ migrations });
+  await dataSource.initialize();
   try {
     await dataSource.runMigrations();
     return await work(dataSource, { name, url: url.toString() });
@@ -98,15 +106,20 @@ function sealerFactory(sourceRoot: string, settings: Record<string, unknown>): S
     ? (require(checkpointerFile) as { TreeCheckpointer: new (...args: unknown[]) => unknown })
         .TreeCheckpointer
     : undefined;
+  const { MIGRATIONS } = require(join(sourceRoot, 'migrations'));
   /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment */
   const config = configOf(settings);
   const Sealer = AuditSealerService as new (...args: unknown[]) => Sealer;
   const signer: unknown = new (CheckpointSigner as new (config: unknown) => unknown)(config);
+  const migrations = MIGRATIONS as DataSourceOptions['migrations'];
   if (Checkpointer) {
-    return (dataSource) =>
-      new Sealer(dataSource, signer, new Checkpointer(dataSource, signer, config), config);
+    return {
+      migrations,
+      create: (dataSource) =>
+        new Sealer(dataSource, signer, new Checkpointer(dataSource, signer, config), config),
+    };
   }
-  return (dataSource) => new Sealer(dataSource, signer, config);
+  return { migrations, create: (dataSource) => new Sealer(dataSource, signer, config) };
 }
 
 async function fillOutbox(dataSource: DataSource, count: number): Promise<void> {
@@ -158,7 +171,7 @@ async function sealRate(serverUrl: string, factory: SealerFactory): Promise<Seal
            SET auto_explain.log_buffers = on; SET auto_explain.log_nested_statements = on`,
         );
       }
-      const sealer = factory(dataSource);
+      const sealer = factory.create(dataSource);
       const pgBefore = processCpuSeconds(pid);
       const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
@@ -174,6 +187,7 @@ async function sealRate(serverUrl: string, factory: SealerFactory): Promise<Seal
       };
     },
     1,
+    factory.migrations,
   );
 }
 

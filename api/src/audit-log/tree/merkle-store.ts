@@ -45,11 +45,16 @@ export function segmentRowsParams(
   nodes: readonly TreeNode[],
 ): [number[], number[], number[], Buffer] {
   const segments = segmentsOf(nodes);
+  const hashes = Buffer.allocUnsafe(nodes.length * 32);
+  let at = 0;
+  for (const segment of segments) {
+    for (const hash of segment.hashes) at += hash.copy(hashes, at);
+  }
   return [
     segments.map((s) => s.level),
     segments.map((s) => s.start),
     segments.map((s) => s.hashes.length),
-    Buffer.concat(segments.flatMap((s) => s.hashes)),
+    hashes.subarray(0, at),
   ];
 }
 
