@@ -1,4 +1,5 @@
 import { canonicalJson } from './chain/canonical-json';
+import { FALLBACK, writeCanonicalJsonb } from './chain/jsonb-canonical';
 import { Col } from './event-row';
 
 const FIELDS = 17;
@@ -31,8 +32,9 @@ const NULL = Buffer.from('null', 'latin1');
  * Decodes one binary COPY tuple of `EVENT_ROW_SELECT` (every column as text) and writes the
  * event's `canonicalEvent` bytes straight from the tuple's bytes: a string field without `"`,
  * `\` or control characters is its UTF-8 bytes in quotes (what `JSON.stringify` gives, as
- * Postgres text is valid UTF-8), so only the rare field that needs escaping, and `changes`
- * (jsonb text: Postgres' key order and spacing, re-serialised canonically), become JS strings.
+ * Postgres text is valid UTF-8), so only the rare field that needs escaping becomes a JS
+ * string; `changes` (jsonb text: Postgres' key order and spacing) is re-ordered from its bytes
+ * (`writeCanonicalJsonb`), or parsed and re-serialised when it has a form that needs that.
  *
  * `buffer[64, length)` is the canonical JSON after `read`; the first 64 bytes are left for the
  * ChainWalker (prevHash ‖ canonical is what the chain hashes). Reused for every tuple.
@@ -146,6 +148,8 @@ export class EventTupleEncoder {
     const size = this.size[Col.Changes];
     if (size < 0) return this.copy(NULL, 0, 4, o);
     const start = this.start[Col.Changes];
+    const end = writeCanonicalJsonb(this.data, start, start + size, this.buffer, o);
+    if (end !== FALLBACK) return end;
     const text = this.data.toString('utf8', start, start + size);
     return o + this.buffer.write(canonicalJson(JSON.parse(text)), o, 'utf8');
   }
