@@ -44,11 +44,23 @@ export class EventTupleEncoder {
   /** End of the canonical JSON in `buffer`. */
   length = 0;
   seq = 0;
-  prevHash = '';
-  hash = '';
+  /** The tuple `read` decoded last, and where its prev_hash and hash are (size -1: NULL). */
+  data: Buffer = this.buffer;
+  prevHashAt = 0;
+  prevHashSize = -1;
+  hashAt = 0;
+  hashSize = -1;
   private readonly start = new Int32Array(FIELDS);
   private readonly size = new Int32Array(FIELDS);
-  private data: Buffer = this.buffer;
+
+  /** prev_hash as text ('' for NULL); the walker compares the bytes instead. */
+  get prevHash(): string {
+    return this.latin1(Col.PrevHash);
+  }
+
+  get hash(): string {
+    return this.latin1(Col.Hash);
+  }
 
   /** Decodes the tuple at `at` in `data`; returns the offset after it. */
   read(data: Buffer, at: number): number {
@@ -67,8 +79,10 @@ export class EventTupleEncoder {
     const worst = 64 + 6 * (p - at) + 512;
     if (worst > this.buffer.length) this.buffer = Buffer.allocUnsafe(2 * worst);
     this.seq = this.number(Col.Seq);
-    this.prevHash = this.latin1(Col.PrevHash);
-    this.hash = this.latin1(Col.Hash);
+    this.prevHashAt = this.start[Col.PrevHash];
+    this.prevHashSize = this.size[Col.PrevHash];
+    this.hashAt = this.start[Col.Hash];
+    this.hashSize = this.size[Col.Hash];
     this.encode();
     return p;
   }
