@@ -88,6 +88,21 @@ function walkInMemory(audit: AuditLog, chunks: Buffer[], publicKey: KeyObject, d
   return events;
 }
 
+/** Decoding alone (what would stay on the main thread if a worker did the hashing). */
+function decodeInMemory(audit: AuditLog, chunks: Buffer[]): { events: number; bytes: number } {
+  const encoder = new audit.EventTupleEncoder();
+  let events = 0;
+  let bytes = 0;
+  for (const chunk of chunks) {
+    for (let at = 0; at < chunk.length;) {
+      at = encoder.read(chunk, at);
+      bytes += encoder.length - 64;
+      events += 1;
+    }
+  }
+  return { events, bytes };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)];
@@ -132,8 +147,8 @@ async function main(): Promise<void> {
       stream.release();
     }
   }
-  const samples = new Map<string, { db: Sample[]; memory: number[] }>(
-    builds.map((build) => [build.label, { db: [], memory: [] }]),
+  const samples = new Map<string, { db: Sample[]; memory: number[]; decode: number[] }>(
+    builds.map((build) => [build.label, { db: [], memory: [], decode: [] }]),
   );
   try {
     for (let round = 1; round <= rounds; round += 1) {
@@ -168,17 +183,27 @@ async function main(): Promise<void> {
           const used = process.cpuUsage(before);
           const us = (used.user + used.system) / events;
           samples.get(label)?.memory.push(us);
-          line += `; in memory ${events} events, Node ${us.toFixed(2)} µs/event`;
+          const decodeBefore = process.cpuUsage();
+          const decoded = decodeInMemory(audit, chunks);
+          const decodeUsed = process.cpuUsage(decodeBefore);
+          const decodeUs = (decodeUsed.user + decodeUsed.system) / decoded.events;
+          samples.get(label)?.decode.push(decodeUs);
+          line +=
+            `; in memory ${events} events, Node ${us.toFixed(2)} µs/event, of which decoding ` +
+            `alone ${decodeUs.toFixed(2)} (${Math.round(decoded.bytes / decoded.events)} canonical bytes/event)`;
         }
         process.stdout.write(`${line}; load ${loadavg()[0].toFixed(1)}\n`);
       }
     }
-    for (const [label, { db, memory }] of samples) {
+    for (const [label, { db, memory, decode }] of samples) {
       process.stdout.write(
         `${label}: median verify ${Math.round(median(db.map((s) => s.rate))).toLocaleString('en')} events/s, ` +
           `Node ${median(db.map((s) => s.node)).toFixed(2)} µs/event, ` +
           `Postgres ${median(db.map((s) => s.pg)).toFixed(2)} µs/event` +
-          (memory.length > 0 ? `; in memory Node ${median(memory).toFixed(2)} µs/event` : '') +
+          (memory.length > 0
+            ? `; in memory Node ${median(memory).toFixed(2)} µs/event, ` +
+              `decoding alone ${median(decode).toFixed(2)}`
+            : '') +
           '\n',
       );
     }
