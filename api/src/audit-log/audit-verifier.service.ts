@@ -134,17 +134,7 @@ export async function verifyChain(
     reading: for await (const chunk of body as AsyncIterable<Buffer>) {
       for (let at = 0; at < chunk.length;) {
         at = encoder.read(chunk, at);
-        if (
-          !walker.pushEncoded(
-            encoder.seq,
-            encoder.prevHash,
-            encoder.hash,
-            encoder.buffer,
-            encoder.length,
-          )
-        ) {
-          break reading;
-        }
+        if (!walker.pushTuple(encoder)) break reading;
         if (options.onProgress && (sinceProgress += 1) === PROGRESS_EVERY) {
           walked += sinceProgress;
           sinceProgress = 0;

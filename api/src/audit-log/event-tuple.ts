@@ -1,4 +1,5 @@
 import { canonicalJson } from './chain/canonical-json';
+import { FALLBACK, writeCanonicalJsonb } from './chain/jsonb-canonical';
 import { Col } from './event-row';
 
 const FIELDS = 17;
@@ -31,8 +32,9 @@ const NULL = Buffer.from('null', 'latin1');
  * Decodes one binary COPY tuple of `EVENT_ROW_SELECT` (every column as text) and writes the
  * event's `canonicalEvent` bytes straight from the tuple's bytes: a string field without `"`,
  * `\` or control characters is its UTF-8 bytes in quotes (what `JSON.stringify` gives, as
- * Postgres text is valid UTF-8), so only the rare field that needs escaping, and `changes`
- * (jsonb text: Postgres' key order and spacing, re-serialised canonically), become JS strings.
+ * Postgres text is valid UTF-8), so only the rare field that needs escaping becomes a JS
+ * string; `changes` (jsonb text: Postgres' key order and spacing) is re-ordered from its bytes
+ * (`writeCanonicalJsonb`), or parsed and re-serialised when it has a form that needs that.
  *
  * `buffer[64, length)` is the canonical JSON after `read`; the first 64 bytes are left for the
  * ChainWalker (prevHash ‖ canonical is what the chain hashes). Reused for every tuple.
@@ -42,11 +44,23 @@ export class EventTupleEncoder {
   /** End of the canonical JSON in `buffer`. */
   length = 0;
   seq = 0;
-  prevHash = '';
-  hash = '';
+  /** The tuple `read` decoded last, and where its prev_hash and hash are (size -1: NULL). */
+  data: Buffer = this.buffer;
+  prevHashAt = 0;
+  prevHashSize = -1;
+  hashAt = 0;
+  hashSize = -1;
   private readonly start = new Int32Array(FIELDS);
   private readonly size = new Int32Array(FIELDS);
-  private data: Buffer = this.buffer;
+
+  /** prev_hash as text ('' for NULL); the walker compares the bytes instead. */
+  get prevHash(): string {
+    return this.latin1(Col.PrevHash);
+  }
+
+  get hash(): string {
+    return this.latin1(Col.Hash);
+  }
 
   /** Decodes the tuple at `at` in `data`; returns the offset after it. */
   read(data: Buffer, at: number): number {
@@ -65,8 +79,10 @@ export class EventTupleEncoder {
     const worst = 64 + 6 * (p - at) + 512;
     if (worst > this.buffer.length) this.buffer = Buffer.allocUnsafe(2 * worst);
     this.seq = this.number(Col.Seq);
-    this.prevHash = this.latin1(Col.PrevHash);
-    this.hash = this.latin1(Col.Hash);
+    this.prevHashAt = this.start[Col.PrevHash];
+    this.prevHashSize = this.size[Col.PrevHash];
+    this.hashAt = this.start[Col.Hash];
+    this.hashSize = this.size[Col.Hash];
     this.encode();
     return p;
   }
@@ -146,6 +162,8 @@ export class EventTupleEncoder {
     const size = this.size[Col.Changes];
     if (size < 0) return this.copy(NULL, 0, 4, o);
     const start = this.start[Col.Changes];
+    const end = writeCanonicalJsonb(this.data, start, start + size, this.buffer, o);
+    if (end !== FALLBACK) return end;
     const text = this.data.toString('utf8', start, start + size);
     return o + this.buffer.write(canonicalJson(JSON.parse(text)), o, 'utf8');
   }

@@ -26,6 +26,36 @@ export interface ChainEvent {
   hash: string;
 }
 
+/**
+ * One event as the binary COPY read path hands it over (`EventTupleEncoder`): its canonical
+ * JSON in `buffer[64, length)`, and its prev_hash and hash as bytes of the tuple `data` (size
+ * -1: NULL), so the walk compares and copies hashes without making strings of them.
+ */
+export interface EncodedEvent {
+  readonly seq: number;
+  readonly buffer: Buffer;
+  readonly length: number;
+  readonly data: Buffer;
+  readonly prevHashAt: number;
+  readonly prevHashSize: number;
+  readonly hashAt: number;
+  readonly hashSize: number;
+  /** The same fields as text (latin1, '' for NULL), for what is not a 64-byte hash. */
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** SHA-256 in hex: the form of every hash in the chain. */
+const HASH_CHARS = 64;
+
+/** Whether `data[at, at + text.length)` read as latin1 is `text` (no string made). */
+function bytesAre(data: Buffer, at: number, text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    if (data[at + i] !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 export interface ChainCheckpoint {
   seq: string;
   hash: string;
@@ -57,6 +87,14 @@ export class ChainWalker {
   /** A Number: seqs stay far below 2^53, and BigInt per event costs measurably. */
   private expectedSeq: number | undefined;
   private prevHash: string | undefined;
+  /**
+   * The previous event's hash as bytes, when the last event came through `pushTuple`
+   * (`prevHash` is then stale); the string paths turn it back into `prevHash`.
+   */
+  private readonly prevBytes = Buffer.alloc(HASH_CHARS);
+  private prevIsBytes = false;
+  /** The checkpoints' seqs as numbers: a per-event lookup without making the seq's string. */
+  private readonly checkpointSeqs = new Set<number>();
   private failure: { seq: string; reason: string } | undefined;
   private readonly checkpoints = new Map<string, ChainCheckpoint>();
   private scratch = Buffer.alloc(16 * 1024);
@@ -94,6 +132,7 @@ export class ChainWalker {
       this.fail(checkpoint.seq, `checkpoint ${checkpoint.seq} has a bad signature`);
     } else {
       this.checkpoints.set(checkpoint.seq, checkpoint);
+      this.checkpointSeqs.add(Number(checkpoint.seq));
       this.signedBy.set(key.keyId, (this.signedBy.get(key.keyId) ?? 0) + 1);
     }
   }
@@ -150,6 +189,74 @@ export class ChainWalker {
   }
 
   /**
+   * The COPY read path's check, on bytes: the tuple's prev_hash is compared with the previous
+   * hash and copied into `buffer[0, 64)` as they are, the digest compared with the tuple's
+   * hash character by character; no string per event. Hashes that are not 64 bytes (tampered,
+   * NULL) take the string check, which words the failure.
+   */
+  pushTuple(event: EncodedEvent): boolean {
+    if (this.failure) return false;
+    if (event.prevHashSize !== HASH_CHARS || event.hashSize !== HASH_CHARS) {
+      return this.pushEncoded(event.seq, event.prevHash, event.hash, event.buffer, event.length);
+    }
+    const seq = event.seq;
+    if (this.expectedSeq !== undefined && seq !== this.expectedSeq) return this.outOfOrder(seq);
+    const { data, buffer, prevHashAt, hashAt } = event;
+    const linked = this.prevIsBytes
+      ? data.compare(this.prevBytes, 0, HASH_CHARS, prevHashAt, prevHashAt + HASH_CHARS) === 0
+      : this.prevHash === undefined ||
+        (this.prevHash.length === HASH_CHARS && bytesAre(data, prevHashAt, this.prevHash));
+    if (!linked) {
+      return this.fail(String(seq), `prevHash of seq ${seq} does not match the previous hash`);
+    }
+    for (let i = 0; i < HASH_CHARS; i += 1) buffer[i] = data[prevHashAt + i];
+    const digest = sha256('sha256', buffer.subarray(0, event.length), 'hex');
+    if (!bytesAre(data, hashAt, digest)) {
+      return this.fail(String(seq), `hash of seq ${seq} does not match its content`);
+    }
+    if (this.checkpointSeqs.has(seq) && !this.passesCheckpoint(String(seq), event.hash)) {
+      return false;
+    }
+    if (this.tree && !this.pushLeaf(buffer, event.length)) return false;
+    this.checked += 1;
+    this.expectedSeq = seq + 1;
+    for (let i = 0; i < HASH_CHARS; i += 1) this.prevBytes[i] = data[hashAt + i];
+    this.prevIsBytes = true;
+    return true;
+  }
+
+  private outOfOrder(seq: number): false {
+    const expected = this.expectedSeq as number;
+    return this.fail(
+      String(expected < seq ? expected : seq),
+      seq > expected ? `seq ${expected} is missing` : `seq ${seq} appears out of order`,
+    );
+  }
+
+  /** A chain checkpoint at this seq must carry the event's hash (then it is used up). */
+  private passesCheckpoint(seqText: string, hash: string): boolean {
+    const checkpoint = this.checkpoints.get(seqText);
+    if (!checkpoint) return true;
+    if (checkpoint.hash !== hash) {
+      return this.fail(seqText, `seq ${seqText} differs from its signed checkpoint`);
+    }
+    this.checkpoints.delete(seqText);
+    this.checkpointSeqs.delete(Number(seqText));
+    return true;
+  }
+
+  /** The leaf, 0x00 ‖ canonical: the chain hash's bytes from offset 63 with that byte set. */
+  private pushLeaf(buffer: Buffer, length: number): boolean {
+    buffer[63] = 0;
+    const leaf = sha256('sha256', buffer.subarray(63, length), 'binary');
+    if ((this.tree as TreeChecker).pushDigest(leaf)) {
+      return true;
+    }
+    const failure = (this.tree as TreeChecker).failed as { seq: string; reason: string };
+    return this.fail(failure.seq, failure.reason);
+  }
+
+  /**
    * prevHash ‖ canonical is hashed from one buffer (64 ASCII bytes, then UTF-8): the chain hash
    * covers all of it, and the leaf, 0x00 ‖ canonical, is the same bytes from offset 63 once
    * that byte is overwritten; no string concatenation, one UTF-8 encoding.
@@ -162,6 +269,10 @@ export class ChainWalker {
     buffer: Buffer,
     length: number,
   ): boolean {
+    if (this.prevIsBytes) {
+      this.prevHash = this.prevBytes.toString('latin1');
+      this.prevIsBytes = false;
+    }
     if (this.expectedSeq !== undefined && seq !== this.expectedSeq) {
       return this.fail(
         String(this.expectedSeq < seq ? this.expectedSeq : seq),
@@ -178,22 +289,8 @@ export class ChainWalker {
     if (sha256('sha256', buffer.subarray(0, length), 'hex') !== hash) {
       return this.fail(seqText, `hash of seq ${seqText} does not match its content`);
     }
-    if (this.checkpoints.size > 0) {
-      const checkpoint = this.checkpoints.get(seqText);
-      if (checkpoint) {
-        if (checkpoint.hash !== hash) {
-          return this.fail(seqText, `seq ${seqText} differs from its signed checkpoint`);
-        }
-        this.checkpoints.delete(seqText);
-      }
-    }
-    if (this.tree) {
-      buffer[63] = 0;
-      if (!this.tree.push(sha256('sha256', buffer.subarray(63, length), 'buffer'))) {
-        const failure = this.tree.failed as { seq: string; reason: string };
-        return this.fail(failure.seq, failure.reason);
-      }
-    }
+    if (this.checkpoints.size > 0 && !this.passesCheckpoint(seqText, hash)) return false;
+    if (this.tree && !this.pushLeaf(buffer, length)) return false;
     this.checked += 1;
     this.expectedSeq = seq + 1;
     this.prevHash = hash;

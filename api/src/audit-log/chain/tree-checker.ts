@@ -16,7 +16,11 @@ export interface TreeFailure {
  */
 export class TreeChecker {
   private size: number;
-  private readonly stack: Buffer[];
+  /**
+   * The right edge, one hash per level, as 32-character latin1 strings: Node's one-shot
+   * `hash()` returns a string for about half the cost of a Buffer (measured on Node 20).
+   */
+  private readonly stack: string[];
   /** 0x01 ‖ left ‖ right, reused for every node hash. */
   private readonly scratch = Buffer.alloc(65, 1);
   private readonly pending: PublishedCheckpoint[];
@@ -39,7 +43,7 @@ export class TreeChecker {
     start: Frontier = { size: 0, hashes: [] },
   ) {
     this.size = start.size;
-    this.stack = [...start.hashes];
+    this.stack = start.hashes.map((node) => node.toString('latin1'));
     this.lastGood = start.size;
     this.pending = checkpoints.filter((checkpoint) => checkpoint.size >= start.size);
     this.nextSize = this.pending[0]?.size ?? -1;
@@ -52,11 +56,16 @@ export class TreeChecker {
 
   /** Appends one event's leaf hash; false once a checkpoint disagrees. */
   push(leaf: Buffer): boolean {
+    return this.pushDigest(leaf.toString('latin1'));
+  }
+
+  /** `push` for a leaf hash as `hash('sha256', …, 'binary')` returns it (32 characters). */
+  pushDigest(leaf: string): boolean {
     if (this.failure) return false;
     let node = leaf;
     // Binary-counter carry: each trailing 1 bit of the old size is a subtree to merge with.
     for (let n = this.size; n % 2 === 1; n = (n - 1) / 2) {
-      node = this.nodeHash(this.stack.pop() as Buffer, node);
+      node = this.nodeHash(this.stack.pop() as string, node);
     }
     this.stack.push(node);
     this.size += 1;
@@ -68,7 +77,7 @@ export class TreeChecker {
     if (this.stack.length === 0) return EMPTY_ROOT;
     let root = this.stack[this.stack.length - 1];
     for (let i = this.stack.length - 2; i >= 0; i -= 1) root = this.nodeHash(this.stack[i], root);
-    return root;
+    return Buffer.from(root, 'latin1');
   }
 
   /**
@@ -114,9 +123,12 @@ export class TreeChecker {
     return true;
   }
 
-  private nodeHash(left: Buffer, right: Buffer): Buffer {
-    left.copy(this.scratch, 1);
-    right.copy(this.scratch, 33);
-    return hash('sha256', this.scratch, 'buffer');
+  private nodeHash(left: string, right: string): string {
+    const scratch = this.scratch;
+    for (let i = 0; i < 32; i += 1) {
+      scratch[1 + i] = left.charCodeAt(i);
+      scratch[33 + i] = right.charCodeAt(i);
+    }
+    return hash('sha256', scratch, 'binary');
   }
 }
