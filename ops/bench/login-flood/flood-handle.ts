@@ -1,6 +1,5 @@
 import { forkChild, nextMessage, stopChild } from './children';
-import type { LoadSpec } from './load';
-import type { FloodCommand, FloodMessage } from './protocol';
+import type { FloodCommand, FloodMessage, LoadSpec } from './protocol';
 import type { LoadSummary } from './summary';
 
 type Result = Extract<FloodMessage, { type: 'result' }>;

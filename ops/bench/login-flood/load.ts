@@ -2,18 +2,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { checkResponse } from './response-checks';
 import { emptyRawLoad, type RawLoad } from './summary';
-import { LOOPBACK } from './protocol';
-
-export interface LoadSpec {
-  port: number;
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-  connections: number;
-  warmupS: number;
-  durationS: number;
-}
+import { LOOPBACK, type LoadSpec } from './protocol';
 
 /** Called about once a second with what the window has recorded so far. */
 export type OnTick = (elapsedS: number, raw: RawLoad) => void;

@@ -1,5 +1,6 @@
 import type { FloodHandle } from './flood-handle';
-import { runLoad, type LoadSpec } from './load';
+import { runLoad } from './load';
+import type { LoadSpec } from './protocol';
 import type { Hashing } from './server-config';
 import type { ServerHandle } from './server-handle';
 import { summariseLoad, type LoadSummary, type RawLoad } from './summary';

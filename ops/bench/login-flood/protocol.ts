@@ -1,8 +1,19 @@
 /** IPC between the login-flood driver and its two kinds of child process. */
-import type { LoadSpec } from './load';
 import type { LoadSummary } from './summary';
 
 export const LOOPBACK = '127.0.0.1';
+
+/** One load run, as the parent asks the flood child for it. */
+export interface LoadSpec {
+  port: number;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  connections: number;
+  warmupS: number;
+  durationS: number;
+}
 
 export interface Fatal {
   type: 'fatal';
