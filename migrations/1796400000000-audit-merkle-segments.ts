@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from './append-only-table';
 
 /** Most hashes one converted segment holds (2 MiB of bytea): keeps a row's TOAST bounded. */
 const MAX_CONVERTED_RUN = 65_536;
@@ -40,21 +41,7 @@ export class AuditMerkleSegments1796400000000 implements MigrationInterface {
                              idx - row_number() OVER (PARTITION BY level ORDER BY idx) AS run
                         FROM "audit_merkle_nodes") AS numbered) AS nodes
        GROUP BY level, run, part`);
-    await queryRunner.query(`
-      CREATE TRIGGER "audit_merkle_segments_append_only" BEFORE UPDATE OR DELETE ON "audit_merkle_segments"
-      FOR EACH ROW EXECUTE FUNCTION audit_reject_change()`);
-    await queryRunner.query(`
-      CREATE TRIGGER "audit_merkle_segments_no_truncate" BEFORE TRUNCATE ON "audit_merkle_segments"
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_reject_change()`);
-    await queryRunner.query(
-      'ALTER TABLE "audit_merkle_segments" ENABLE ALWAYS TRIGGER "audit_merkle_segments_append_only"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "audit_merkle_segments" ENABLE ALWAYS TRIGGER "audit_merkle_segments_no_truncate"',
-    );
-    await queryRunner.query(
-      'REVOKE UPDATE, DELETE, TRUNCATE ON "audit_merkle_segments" FROM PUBLIC',
-    );
+    await makeAppendOnly(queryRunner, 'audit_merkle_segments');
     await queryRunner.query('DROP TABLE "audit_merkle_nodes"');
   }
 
@@ -70,19 +57,7 @@ export class AuditMerkleSegments1796400000000 implements MigrationInterface {
       INSERT INTO "audit_merkle_nodes" ("level", "idx", "hash")
       SELECT s.level, s.start + i, substring(s.hashes FROM i * 32 + 1 FOR 32)
         FROM "audit_merkle_segments" s, generate_series(0, s.count - 1) AS i`);
-    await queryRunner.query(`
-      CREATE TRIGGER "audit_merkle_nodes_append_only" BEFORE UPDATE OR DELETE ON "audit_merkle_nodes"
-      FOR EACH ROW EXECUTE FUNCTION audit_reject_change()`);
-    await queryRunner.query(`
-      CREATE TRIGGER "audit_merkle_nodes_no_truncate" BEFORE TRUNCATE ON "audit_merkle_nodes"
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_reject_change()`);
-    await queryRunner.query(
-      'ALTER TABLE "audit_merkle_nodes" ENABLE ALWAYS TRIGGER "audit_merkle_nodes_append_only"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "audit_merkle_nodes" ENABLE ALWAYS TRIGGER "audit_merkle_nodes_no_truncate"',
-    );
-    await queryRunner.query('REVOKE UPDATE, DELETE, TRUNCATE ON "audit_merkle_nodes" FROM PUBLIC');
+    await makeAppendOnly(queryRunner, 'audit_merkle_nodes');
     await queryRunner.query('DROP TABLE "audit_merkle_segments"');
   }
 }
