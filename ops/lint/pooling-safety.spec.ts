@@ -11,7 +11,10 @@ const ROOT = join(__dirname, '..', '..');
  */
 const SESSION_STATE: [string, RegExp][] = [
   ['session advisory lock', /pg_(try_)?advisory_(un)?lock(_shared|_all)?\s*\(/],
-  ['session SET', /(^|['"`;]\s*)SET\s+(?!LOCAL\b|TRANSACTION\b|CONSTRAINTS\b|NULL\b|DEFAULT\b)\w/m],
+  [
+    'session SET',
+    /(^|['"`;]\s*)SET\s+(?!LOCAL\b|TRANSACTION\b|CONSTRAINTS\b|NULL\b|DEFAULT\b|STORAGE\b|NOT\s+NULL\b|DATA\s+TYPE\b)\w/m,
+  ],
   ['session set_config', /set_config\s*\([^)]*,\s*false\s*\)/i],
   ['LISTEN', /\bLISTEN\s+["\w]/],
   ['PREPARE', /\bPREPARE\s+\w/],
@@ -62,6 +65,8 @@ describe('no session state in SQL that may go through PgBouncer', () => {
     "'SET LOCAL statement_timeout = 5000'",
     "'SET TRANSACTION ISOLATION LEVEL SERIALIZABLE'",
     "onDelete: 'SET NULL'",
+    'ALTER TABLE "t" ALTER COLUMN "c" SET STORAGE EXTERNAL',
+    'ALTER TABLE "t" ALTER COLUMN "c" SET NOT NULL',
     'UPDATE tasks SET title = $1',
     "SELECT set_config('app.user', $1, true)",
     '--listen      address to listen on',
