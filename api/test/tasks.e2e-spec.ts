@@ -77,6 +77,54 @@ describe('tasks (e2e)', () => {
       ]);
     });
 
+    it('audits every field of a new task as the task reads back, whatever the database decides', async () => {
+      const dueAt = '2031-02-03T04:05:06.789Z';
+      const task = await createTask(alice, {
+        title: 'Done on arrival',
+        status: 'done',
+        dueAt,
+        // The database keeps a uuid's canonical (lower-case) text: so must the event.
+        assigneeId: bob.userId.toUpperCase(),
+        labels: ['a', 'b'],
+      });
+      expect(task.assigneeId).toBe(bob.userId);
+      expect(task.completedAt).not.toBeNull();
+      expect(await auditRows(task.id)).toEqual([
+        {
+          action: 'task.created',
+          changes: {
+            title: { after: 'Done on arrival' },
+            description: { after: '' },
+            status: { after: 'done' },
+            priority: { after: 'medium' },
+            dueAt: { after: dueAt },
+            assigneeId: { after: bob.userId },
+            labels: { after: ['a', 'b'] },
+            completedAt: { after: task.completedAt },
+          },
+        },
+      ]);
+    });
+
+    it('writes neither the task nor its event when the insert fails', async () => {
+      const title = `Orphan ${randomUUID()}`;
+      const { response } = await alice.client.POST('/api/v1/tasks', {
+        body: { title, assigneeId: randomUUID() },
+      });
+      expect(response.status).toBe(400);
+      const tasks: unknown[] = await app.dataSource.query('SELECT 1 FROM tasks WHERE title = $1', [
+        title,
+      ]);
+      const events: unknown[] = await app.dataSource.query(
+        `SELECT 1 FROM audit_outbox WHERE action = 'task.created' AND changes->'title'->>'after' = $1
+         UNION ALL
+         SELECT 1 FROM audit_events WHERE action = 'task.created' AND changes->'title'->>'after' = $1`,
+        [title],
+      );
+      expect(tasks).toEqual([]);
+      expect(events).toEqual([]);
+    });
+
     it('answers GET with the ETag and 304 to a matching If-None-Match', async () => {
       const task = await createTask(alice);
       const first = await alice.client.GET('/api/v1/tasks/{id}', {

@@ -23,6 +23,7 @@ import { envInt, LOOPBACK_HOSTS } from './shared/bench-env';
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -189,11 +190,28 @@ async function profiled<T>(server: Server, name: string, work: () => PromiseLike
   return result;
 }
 
+/**
+ * CPU time (user + system) a process has used, in µs, from /proc (Linux only; undefined
+ * elsewhere). Fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ 100).
+ */
+function cpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(scenario: string, server: Server, target: Target): Promise<Measurement> {
   if (config.warmupS > 0) await load(server.port, target, config.warmupS);
+  const cpuBefore = cpuMicros(server.proc.pid);
   const result = await profiled(server, scenario, () =>
     load(server.port, target, config.durationS),
   );
+  const cpuAfter = cpuMicros(server.proc.pid);
   const m: Measurement = {
     scenario,
     server: server.kind,
@@ -206,6 +224,9 @@ async function measure(scenario: string, server: Server, target: Target): Promis
   };
   log(
     `${scenario.padEnd(18)} ${server.kind.padEnd(8)} ${Math.round(m.reqPerSec)} req/s p50 ${m.p50Ms} ms p99 ${m.p99Ms} ms` +
+      (cpuBefore !== undefined && cpuAfter !== undefined && m.requests > 0
+        ? ` cpu ${Math.round((cpuAfter - cpuBefore) / m.requests)} µs/req`
+        : '') +
       (m.errors || m.non2xx ? ` (${m.errors} errors, ${m.non2xx} non-2xx)` : ''),
   );
   return m;

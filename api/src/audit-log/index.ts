@@ -7,6 +7,7 @@
 export type { AuditActor, AuditChanges, AuditEventInput, AuditTarget } from './audit-event.input';
 export { AuditLogModule } from './audit-log.module';
 export { AuditLogService } from './audit-log.service';
+export { outboxInsert, type OutboxRowSource } from './outbox-insert';
 export { AuditQueryService } from './audit-query.service';
 export { AuditEventDto } from './dto/audit-event.dto';
 

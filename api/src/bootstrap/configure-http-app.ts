@@ -5,6 +5,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { Logger as PinoRootLogger } from 'pino';
 import { serveAdminUi } from '../admin-ui';
+import { ReplicaMonitor } from '../common/database/replica-monitor';
+import { WriterPositionInterceptor } from '../common/database/writer-position.interceptor';
 import { FrameworkLogFilter } from '../common/logging/framework-log-filter';
 import { ROOT_LOGGER } from '../common/logging/logging.module';
 import { logRequests } from '../common/logging/request-log';
@@ -77,6 +79,11 @@ export async function configureHttpApp(app: NestFastifyApplication, role: AppRol
 
   applyApiRouting(app);
   app.useGlobalPipes(createValidationPipe());
+  // Only with replicas: any global interceptor, even one that steps aside, puts every route
+  // through Nest's interceptor chain (rxjs defers, AsyncResource.bind per request), 10-15 % of
+  // a liveness probe's CPU (docs/benchmarks.md, step 6).
+  if (app.get(ReplicaMonitor).enabled)
+    app.useGlobalInterceptors(app.get(WriterPositionInterceptor));
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   // A worker serves only its probes and /metrics: the contract belongs to the API.

@@ -1,4 +1,4 @@
-import { applyTaskPatch, creationChanges, newTask, TaskState } from './task-changes';
+import { applyTaskPatch, creationChanges, newTask, stateOfNew, TaskState } from './task-changes';
 
 const base: TaskState = {
   title: 'Write report',
@@ -79,6 +79,22 @@ describe('newTask', () => {
       assigneeId: null,
       labels: [],
       ownerId: 'owner-1',
+    });
+  });
+});
+
+describe('stateOfNew', () => {
+  it('is the audited state of a new task: no owner, completedAt left to the database', () => {
+    const task = newTask({ title: 'Ship it', status: 'done', labels: ['x'] }, 'owner-1');
+    expect(stateOfNew(task)).toEqual({
+      title: 'Ship it',
+      description: '',
+      status: 'done',
+      priority: 'medium',
+      dueAt: null,
+      assigneeId: null,
+      labels: ['x'],
+      completedAt: null,
     });
   });
 });

@@ -43,6 +43,23 @@ export function newTask(requested: TaskPatch & { title: string }, ownerId: strin
   };
 }
 
+/**
+ * The state a new task is inserted with, `completedAt` still null: the database sets it (and
+ * the create's audit event takes it from the inserted row).
+ */
+export function stateOfNew(task: NewTask): TaskState {
+  return {
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    dueAt: task.dueAt,
+    assigneeId: task.assigneeId,
+    labels: task.labels,
+    completedAt: null,
+  };
+}
+
 const comparable = (value: unknown): unknown =>
   value instanceof Date
     ? value.toISOString()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { type AuditEventInput, outboxInsert } from '../audit-log';
 import { queryRows } from '../common/database/query-rows';
 import { ReadRouter } from '../common/database/read-router';
 import type { DailyCountDto } from '../common/stats/daily-count.dto';
@@ -81,9 +82,34 @@ export class TasksRepository {
     };
   }
 
-  async insert(manager: EntityManager, task: NewTask): Promise<TaskRow> {
+  /**
+   * Inserts a task and its audit event in one statement (atomic without BEGIN/COMMIT, one round
+   * trip): in the caller's transaction when given its EntityManager, else on the pool. The
+   * event's `changes` must hold every field of the new task; the database decides the stored
+   * form of two of them, so their `after` is taken from the inserted row: `assigneeId` (a uuid's
+   * text) and `completedAt` (`now()` when created done), formatted as `Date#toISOString` formats
+   * the row's value (pg's Date keeps whole milliseconds, truncated).
+   */
+  async insertWithEvent(
+    task: NewTask,
+    event: AuditEventInput,
+    manager?: EntityManager,
+  ): Promise<TaskRow> {
     const { text, values } = TasksRepository.insertQuery(task);
-    const rows: TaskRow[] = await manager.query(text, values);
+    const recorded = outboxInsert(event, values, {
+      from: 'created',
+      targetId: 'created.id::text',
+      changes: (redacted) =>
+        `jsonb_set(jsonb_set(${redacted},
+           '{assigneeId,after}', COALESCE(to_jsonb(created.assignee_id::text), 'null')),
+           '{completedAt,after}', COALESCE(to_jsonb(to_char(
+             date_trunc('milliseconds', created.completed_at AT TIME ZONE 'UTC'),
+             'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'null'))`,
+    });
+    const statement = `WITH created AS (${text}), recorded AS (${recorded}) SELECT * FROM created`;
+    const rows: TaskRow[] = manager
+      ? await manager.query(statement, values)
+      : await queryRows<TaskRow>(this.dataSource, statement, values);
     return rows[0];
   }
 

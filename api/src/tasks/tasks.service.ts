@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { type AuditChanges, AuditLogService } from '../audit-log';
+import { type AuditChanges, type AuditEventInput, AuditLogService } from '../audit-log';
 import { auditActorOf } from '../common/access/audit-actor';
 import type { Principal } from '../common/access/principal';
 import type { RequestContext } from '../common/http/request-context';
@@ -13,7 +13,7 @@ import { TaskStatsDto } from './dto/task-stats.dto';
 import { TaskDto } from './dto/task.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { TASK_LIMITS, TASK_TARGET_TYPE } from './task.constants';
-import { applyTaskPatch, creationChanges, newTask, TaskPatch } from './task-changes';
+import { applyTaskPatch, creationChanges, newTask, stateOfNew, TaskPatch } from './task-changes';
 import { taskETag } from './task-etag';
 import { TaskEventsService, TaskEventType } from './task-events.service';
 import { TaskListCursor } from './task-list-cursor';
@@ -59,27 +59,32 @@ export class TasksService {
     private readonly events: TaskEventsService,
   ) {}
 
+  /**
+   * The task and its audit event are one statement, atomic on its own: without an
+   * `Idempotency-Key` it runs alone on the pool (no BEGIN/COMMIT), with one it runs in the
+   * key's transaction. Sealing is asked for once it has committed either way.
+   */
   async create(
     principal: Principal,
     dto: CreateTaskDto,
     context: RequestContext,
     idempotencyKey: string | undefined,
   ): Promise<CreatedTask> {
-    const scope = `user:${principal.userId}`;
-    const request = { scope, key: idempotencyKey, operation: 'createTask', body: dto };
-    const result = await translateWriteErrors(() =>
-      this.idempotency.execute<TaskDto>(request, async (manager) => {
-        const row = await this.tasks.insert(manager, newTask(dto, principal.userId));
-        const task = toTaskDto(row);
-        const changes = creationChanges(taskStateOf(row));
-        await this.record(manager, principal, context, 'task.created', task.id, changes);
-        return {
-          status: HttpStatus.CREATED,
-          headers: { Location: `/api/v1/tasks/${task.id}`, ETag: taskETag(task) },
-          body: task,
-        };
-      }),
-    );
+    const insert = async (manager?: EntityManager): Promise<StoredResponse<TaskDto>> => {
+      const task = newTask(dto, principal.userId);
+      // `completedAt` and `assigneeId` are filled in from the inserted row by the statement.
+      const changes = creationChanges(stateOfNew(task));
+      const event = this.event(principal, context, 'task.created', null, changes);
+      const row = await this.tasks.insertWithEvent(task, event, manager);
+      this.audit.written(manager);
+      return createdResponse(toTaskDto(row));
+    };
+    const result = await translateWriteErrors(async () => {
+      if (idempotencyKey === undefined) return { response: await insert(), replayed: false };
+      const scope = `user:${principal.userId}`;
+      const request = { scope, key: idempotencyKey, operation: 'createTask', body: dto };
+      return this.idempotency.execute<TaskDto>(request, insert);
+    });
     if (!result.replayed) {
       await this.events.announce('task.created', [{ task: result.response.body }]);
     }
@@ -256,13 +261,32 @@ export class TasksService {
     taskId: string,
     changes: AuditChanges,
   ): Promise<void> {
-    return this.audit.record(manager, {
+    return this.audit.record(manager, this.event(principal, context, action, taskId, changes));
+  }
+
+  private event(
+    principal: Principal,
+    context: RequestContext,
+    action: TaskEventType,
+    taskId: string | null,
+    changes: AuditChanges,
+  ): AuditEventInput {
+    return {
       action,
       actor: auditActorOf(principal),
       target: { type: TASK_TARGET_TYPE, id: taskId },
       changes,
       outcome: 'success',
       context,
-    });
+    };
   }
+}
+
+/** 201 with the new task's URL and ETag. */
+function createdResponse(task: TaskDto): StoredResponse<TaskDto> {
+  return {
+    status: HttpStatus.CREATED,
+    headers: { Location: `/api/v1/tasks/${task.id}`, ETag: taskETag(task) },
+    body: task,
+  };
 }

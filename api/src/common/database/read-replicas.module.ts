@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReadRouter } from './read-router';
 import { ReplicaMonitor } from './replica-monitor';
 import { WriterPositionInterceptor } from './writer-position.interceptor';
@@ -16,8 +15,9 @@ import { WriterPositions } from './writer-positions';
     ReplicaMonitor,
     WriterPositions,
     ReadRouter,
-    { provide: APP_INTERCEPTOR, useClass: WriterPositionInterceptor },
+    // Bound by configureHttpApp, and only when replicas are configured (see there).
+    WriterPositionInterceptor,
   ],
-  exports: [ReadRouter, ReplicaMonitor],
+  exports: [ReadRouter, ReplicaMonitor, WriterPositionInterceptor],
 })
 export class ReadReplicasModule {}

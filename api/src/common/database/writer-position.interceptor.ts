@@ -21,7 +21,7 @@ export class WriterPositionInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    // Without replicas every read is on the primary: nothing to remember, no pipe on the path.
+    // Bound only with replicas (configureHttpApp); without, every read is on the primary.
     if (!this.replicas.enabled || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     if (SAFE_METHODS.has(request.method)) return next.handle();
