@@ -43,9 +43,18 @@ export const As = {
 } as const;
 export type As = (typeof As)[keyof typeof As];
 
+/**
+ * Constant bytes as big-endian 32-bit words, zero-padded to a whole word: written a word at a
+ * time (`putWords`), they may run up to 3 bytes past `length`, which what follows overwrites.
+ */
+export interface Words {
+  words: Uint32Array;
+  length: number;
+}
+
 /** One value of a line: the constant bytes before it, then the field written `as`. */
 export interface Step {
-  lead: Uint8Array;
+  lead: Words;
   field: Field;
   as: As;
 }
@@ -53,11 +62,17 @@ export interface Step {
 /** A format's line: its steps, then the constant bytes that end it. */
 export interface LineLayout {
   steps: readonly Step[];
-  end: Uint8Array;
+  end: Words;
 }
 
-const bytes = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
-const step = (lead: string, field: Field, as: As): Step => ({ lead: bytes(lead), field, as });
+export function words(text: string): Words {
+  const bytes = Buffer.alloc(Math.ceil(text.length / 4) * 4);
+  const length = bytes.write(text, 'latin1');
+  const packed = new Uint32Array(bytes.length / 4);
+  for (let i = 0; i < packed.length; i += 1) packed[i] = bytes.readUInt32BE(4 * i);
+  return { words: packed, length };
+}
+const step = (lead: string, field: Field, as: As): Step => ({ lead: words(lead), field, as });
 
 /** `jsonLine` of `export-format.ts`, field for field. */
 const JSON_LINE: LineLayout = {
@@ -80,7 +95,7 @@ const JSON_LINE: LineLayout = {
     step(',"prevHash":', Field.PrevHash, As.JsonPlain),
     step(',"hash":', Field.Hash, As.JsonPlain),
   ],
-  end: bytes('}\n'),
+  end: words('}\n'),
 };
 
 /** `csvLine` of `export-format.ts`: `CSV_COLUMNS` order. */
@@ -106,7 +121,7 @@ const CSV_LINE: LineLayout = {
     step(',', Field.PrevHash, As.CsvText),
     step(',', Field.Hash, As.CsvText),
   ],
-  end: bytes('\r\n'),
+  end: words('\r\n'),
 };
 
 export const LINE_LAYOUTS: Record<AuditExportFormat, LineLayout> = {

@@ -10,9 +10,10 @@ import {
   jsonPlain,
   jsonText,
   put,
-  timestamp,
+  putWords,
   uuid,
 } from './export-value-bytes';
+import { TimestampText } from './export-timestamp';
 
 export { EXPORT_COLUMNS } from './export-line-layout';
 
@@ -41,6 +42,7 @@ export class ExportRowWriter implements CopyRowWriter {
   private lastHash = Buffer.allocUnsafe(128);
   private lastHashLength = -1;
   private rows = 0;
+  private readonly timestamp = new TimestampText();
   /** DataViews of the current input and output buffers (one per buffer, not per row). */
   private input: DataView = new DataView(new ArrayBuffer(0));
   private inputOf: Buffer | undefined;
@@ -79,10 +81,11 @@ export class ExportRowWriter implements CopyRowWriter {
     }
     let u = used;
     for (const { lead, field, as } of this.layout.steps) {
-      u = put(out, u, lead);
+      u = putWords(out, u, lead.words, lead.length);
       u = this.value(d, start[field], length[field], as, out, u);
     }
-    u = put(out, u, this.layout.end);
+    const end = this.layout.end;
+    u = putWords(out, u, end.words, end.length);
     this.keepEnds(data);
     return u;
   }
@@ -115,11 +118,11 @@ export class ExportRowWriter implements CopyRowWriter {
       case As.Int8:
         return int8(d, s, out, u);
       case As.JsonTimestamp: {
-        const end = timestamp(d, s, out, u, true);
+        const end = this.timestamp.write(d, s, out, u, true);
         return end < 0 ? put(out, u, NULL) : end;
       }
       case As.CsvTimestamp: {
-        const end = timestamp(d, s, out, u, false);
+        const end = this.timestamp.write(d, s, out, u, false);
         return end < 0 ? u : end;
       }
       case As.JsonPlain:

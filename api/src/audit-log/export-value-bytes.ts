@@ -33,10 +33,6 @@ const HEX_PAIR = new Uint16Array(256);
 for (let b = 0; b < 256; b += 1) HEX_PAIR[b] = (HEX[b >> 4] << 8) | HEX[b & 15];
 const NULL = Uint8Array.from(Buffer.from('null', 'latin1'));
 
-const US_PER_DAY = 86_400_000_000;
-/** Days from 1970-01-01 to 2000-01-01, Postgres' epoch. */
-const PG_EPOCH_DAYS = 10_957;
-
 const ONES = 0x01010101;
 const HIGHS = 0x80808080;
 /** Non-zero when a byte of the word `w` is zero (exact as a yes/no). */
@@ -54,6 +50,15 @@ const csvWord = (w: number) =>
 export function put(out: DataView, u: number, text: Uint8Array): number {
   for (let i = 0; i < text.length; i += 1) out.setUint8(u++, text[i]);
   return u;
+}
+
+/**
+ * Constant bytes a word at a time (see `Words`): may write up to 3 bytes past the returned end,
+ * so the caller's buffer must have that room (the export's `maxBytes` leaves 512 bytes).
+ */
+export function putWords(out: DataView, u: number, words: Uint32Array, length: number): number {
+  for (let i = 0; i < words.length; i += 1) out.setUint32(u + 4 * i, words[i]);
+  return u + length;
 }
 
 function copy(d: DataView, s: number, n: number, out: DataView, u: number): number {
@@ -179,14 +184,19 @@ export function int8(d: DataView, s: number, out: DataView, u: number): number {
   return ascii(((BigInt(high) << 32n) | BigInt(low)).toString(), out, u);
 }
 
+/** "00" to "99" as big-endian uint16s. */
+const DIGIT_PAIR = new Uint16Array(100);
+for (let v = 0; v < 100; v += 1)
+  DIGIT_PAIR[v] = ((0x30 + Math.floor(v / 10)) << 8) | (0x30 + (v % 10));
+
 /** A safe integer in decimal. */
-function digits(value: number, out: DataView, u: number): number {
+export function digits(value: number, out: DataView, u: number): number {
   if (value < 0) {
     out.setUint8(u++, 0x2d);
     value = -value;
   }
   let width = 1;
-  for (let v = value; v >= 10; v = Math.floor(v / 10)) width += 1;
+  for (let power = 10; power <= value; power *= 10) width += 1;
   return pad(value, width, out, u);
 }
 
@@ -195,88 +205,15 @@ function ascii(text: string, out: DataView, u: number): number {
   return u;
 }
 
-function pad(value: number, width: number, out: DataView, u: number): number {
-  for (let i = u + width - 1; i >= u; i -= 1) {
-    out.setUint8(i, 0x30 + (value % 10));
-    value = Math.floor(value / 10);
+/** `value` in `width` digits, zero-padded: two at a time from the right. */
+export function pad(value: number, width: number, out: DataView, u: number): number {
+  let i = u + width;
+  while (i - u >= 2) {
+    const rest = Math.floor(value / 100);
+    i -= 2;
+    out.setUint16(i, DIGIT_PAIR[value - rest * 100]);
+    value = rest;
   }
+  if (i > u) out.setUint8(u, 0x30 + (value % 10));
   return u + width;
-}
-
-/**
- * A timestamptz (int8 µs since 2000-01-01 UTC) as `to_char(occurred_at AT TIME ZONE 'UTC',
- * 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` writes it (milliseconds truncated; years before 1 AD as
- * to_char's `YYYY` shows them), in quotes when `quote`; `infinity` is NULL there: returns -1,
- * and writes nothing.
- */
-export function timestamp(
-  d: DataView,
-  s: number,
-  out: DataView,
-  u: number,
-  quote: boolean,
-): number {
-  const high = d.getInt32(s);
-  const low = d.getUint32(s + 4);
-  if ((high === 0x7fffffff && low === 0xffffffff) || (high === -0x80000000 && low === 0)) {
-    return -1;
-  }
-  let days: number;
-  let microsOfDay: number;
-  if (high >= -0x200000 && high < 0x200000) {
-    const micros = high * 4294967296 + low;
-    days = Math.floor(micros / US_PER_DAY);
-    microsOfDay = micros - days * US_PER_DAY;
-    if (microsOfDay < 0) {
-      days -= 1;
-      microsOfDay += US_PER_DAY;
-    } else if (microsOfDay >= US_PER_DAY) {
-      days += 1;
-      microsOfDay -= US_PER_DAY;
-    }
-  } else {
-    // Beyond ±285 years of 2000: exact in BigInt.
-    const micros = (BigInt(high) << 32n) | BigInt(low);
-    const perDay = BigInt(US_PER_DAY);
-    let whole = micros / perDay;
-    if (micros % perDay < 0n) whole -= 1n;
-    days = Number(whole);
-    microsOfDay = Number(micros - whole * perDay);
-  }
-  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
-  const z = days + PG_EPOCH_DAYS + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  if (year <= 0) year = 1 - year; // to_char's YYYY for BC years
-  const ms = Math.floor(microsOfDay / 1000);
-  if (quote) out.setUint8(u++, QUOTE);
-  u = year > 9999 ? digits(year, out, u) : pad(year, 4, out, u);
-  out.setUint8(u++, 0x2d);
-  u = pad(month, 2, out, u);
-  out.setUint8(u++, 0x2d);
-  u = pad(day, 2, out, u);
-  out.setUint8(u++, 0x54); // T
-  u = pad(Math.floor(ms / 3_600_000), 2, out, u);
-  out.setUint8(u++, 0x3a);
-  u = pad(Math.floor(ms / 60_000) % 60, 2, out, u);
-  out.setUint8(u++, 0x3a);
-  u = pad(Math.floor(ms / 1000) % 60, 2, out, u);
-  out.setUint8(u++, 0x2e);
-  u = pad(ms % 1000, 3, out, u);
-  out.setUint8(u++, 0x5a); // Z
-  if (quote) out.setUint8(u++, QUOTE);
-  return u;
 }
