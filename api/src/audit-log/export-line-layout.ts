@@ -1,30 +1,17 @@
 import type { AuditExportFormat } from './dto/audit-filters.dto';
+import { Col } from './event-row';
+import { CSV_ORDER } from './export-format';
 
 /** The columns, in this order and with these types (checked per row where the size tells). */
 export const EXPORT_COLUMNS = `seq, id, occurred_at, action, actor_type, actor_id, actor_display,
   target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash, trace_id`;
 
-/** Field positions in a tuple of `EXPORT_COLUMNS`. */
-export const Field = {
-  Seq: 0, // int8
-  Id: 1, // uuid
-  OccurredAt: 2, // timestamptz: int8 µs since 2000-01-01 UTC
-  Action: 3,
-  ActorType: 4,
-  ActorId: 5,
-  ActorDisplay: 6,
-  TargetType: 7,
-  TargetId: 8,
-  Changes: 9, // jsonb: a version byte (1), then its text
-  Outcome: 10,
-  Ip: 11,
-  UserAgent: 12,
-  RequestId: 13,
-  PrevHash: 14,
-  Hash: 15,
-  TraceId: 16,
-} as const;
-export type Field = (typeof Field)[keyof typeof Field];
+/**
+ * Field positions in a tuple of `EXPORT_COLUMNS`: the order of `EVENT_ROW_SELECT`, so `Col`'s,
+ * with the raw types: seq int8, id uuid, occurred_at timestamptz (int8 µs since 2000-01-01
+ * UTC), changes jsonb (a version byte, 1, then its text), the rest text.
+ */
+export type Field = (typeof Col)[keyof typeof Col];
 export const FIELD_COUNT = 17;
 
 /** How a value is written (`export-value-bytes.ts`). */
@@ -77,50 +64,38 @@ const step = (lead: string, field: Field, as: As): Step => ({ lead: words(lead),
 /** `jsonLine` of `export-format.ts`, field for field. */
 const JSON_LINE: LineLayout = {
   steps: [
-    step('{"id":"', Field.Id, As.Uuid),
-    step('","seq":"', Field.Seq, As.Int8),
-    step('","occurredAt":', Field.OccurredAt, As.JsonTimestamp),
-    step(',"actor":{"type":', Field.ActorType, As.JsonPlain),
-    step(',"id":', Field.ActorId, As.JsonText),
-    step(',"display":', Field.ActorDisplay, As.JsonText),
-    step('},"action":', Field.Action, As.JsonText),
-    step(',"target":{"type":', Field.TargetType, As.JsonText),
-    step(',"id":', Field.TargetId, As.JsonText),
-    step('},"changes":', Field.Changes, As.JsonJsonb),
-    step(',"outcome":', Field.Outcome, As.JsonPlain),
-    step(',"ip":', Field.Ip, As.JsonText),
-    step(',"userAgent":', Field.UserAgent, As.JsonText),
-    step(',"requestId":', Field.RequestId, As.JsonText),
-    step(',"traceId":', Field.TraceId, As.JsonText),
-    step(',"prevHash":', Field.PrevHash, As.JsonPlain),
-    step(',"hash":', Field.Hash, As.JsonPlain),
+    step('{"id":"', Col.Id, As.Uuid),
+    step('","seq":"', Col.Seq, As.Int8),
+    step('","occurredAt":', Col.OccurredAt, As.JsonTimestamp),
+    step(',"actor":{"type":', Col.ActorType, As.JsonPlain),
+    step(',"id":', Col.ActorId, As.JsonText),
+    step(',"display":', Col.ActorDisplay, As.JsonText),
+    step('},"action":', Col.Action, As.JsonText),
+    step(',"target":{"type":', Col.TargetType, As.JsonText),
+    step(',"id":', Col.TargetId, As.JsonText),
+    step('},"changes":', Col.Changes, As.JsonJsonb),
+    step(',"outcome":', Col.Outcome, As.JsonPlain),
+    step(',"ip":', Col.Ip, As.JsonText),
+    step(',"userAgent":', Col.UserAgent, As.JsonText),
+    step(',"requestId":', Col.RequestId, As.JsonText),
+    step(',"traceId":', Col.TraceId, As.JsonText),
+    step(',"prevHash":', Col.PrevHash, As.JsonPlain),
+    step(',"hash":', Col.Hash, As.JsonPlain),
   ],
   end: words('}\n'),
 };
 
-/** `csvLine` of `export-format.ts`: `CSV_COLUMNS` order. */
+/** How `csvLine` writes each column: by type; text (and jsonb's text) through `csvField`. */
+const CSV_AS: Partial<Record<Field, As>> = {
+  [Col.Seq]: As.GuardedInt8,
+  [Col.Id]: As.Uuid,
+  [Col.OccurredAt]: As.CsvTimestamp,
+  [Col.Changes]: As.CsvJsonb,
+};
+
+/** `csvLine` of `export-format.ts`: its `CSV_ORDER`, comma-separated. */
 const CSV_LINE: LineLayout = {
-  steps: [
-    step('', Field.Seq, As.GuardedInt8),
-    step(',', Field.Id, As.Uuid),
-    step(',', Field.OccurredAt, As.CsvTimestamp),
-    ...[
-      Field.ActorType,
-      Field.ActorId,
-      Field.ActorDisplay,
-      Field.Action,
-      Field.TargetType,
-      Field.TargetId,
-      Field.Outcome,
-      Field.Ip,
-      Field.UserAgent,
-      Field.RequestId,
-      Field.TraceId,
-    ].map((field) => step(',', field, As.CsvText)),
-    step(',', Field.Changes, As.CsvJsonb),
-    step(',', Field.PrevHash, As.CsvText),
-    step(',', Field.Hash, As.CsvText),
-  ],
+  steps: CSV_ORDER.map((field, i) => step(i === 0 ? '' : ',', field, CSV_AS[field] ?? As.CsvText)),
   end: words('\r\n'),
 };
 

@@ -1,7 +1,8 @@
 import type { AuditExportFormat } from './dto/audit-filters.dto';
 import type { CopyRowWriter } from './copy-out-stream';
 import { csvHeader } from './export-format';
-import { As, Field, FIELD_COUNT, LINE_LAYOUTS, type LineLayout } from './export-line-layout';
+import { Col } from './event-row';
+import { As, FIELD_COUNT, LINE_LAYOUTS, type LineLayout } from './export-line-layout';
 import {
   csvJsonb,
   csvText,
@@ -76,7 +77,7 @@ export class ExportRowWriter implements CopyRowWriter {
       length[i] = n;
       p += 4 + (n > 0 ? n : 0);
     }
-    if (length[Field.Seq] !== 8 || length[Field.Id] !== 16 || length[Field.OccurredAt] !== 8) {
+    if (length[Col.Seq] !== 8 || length[Col.Id] !== 16 || length[Col.OccurredAt] !== 8) {
       throw new Error('export COPY: unexpected column types');
     }
     let u = used;
@@ -141,10 +142,10 @@ export class ExportRowWriter implements CopyRowWriter {
   /** Remembers the row's seq and hash. */
   private keepEnds(d: Buffer): void {
     this.rows += 1;
-    for (let k = 0, s = this.start[Field.Seq]; k < 8; k += 1) this.lastSeq[k] = d[s + k];
-    const hashLength = this.length[Field.Hash];
+    for (let k = 0, s = this.start[Col.Seq]; k < 8; k += 1) this.lastSeq[k] = d[s + k];
+    const hashLength = this.length[Col.Hash];
     if (hashLength > this.lastHash.length) this.lastHash = Buffer.allocUnsafe(hashLength);
-    for (let k = 0, s = this.start[Field.Hash]; k < hashLength; k += 1) this.lastHash[k] = d[s + k];
+    for (let k = 0, s = this.start[Col.Hash]; k < hashLength; k += 1) this.lastHash[k] = d[s + k];
     this.lastHashLength = hashLength;
     if (this.rows === 1) this.first = this.last();
   }
