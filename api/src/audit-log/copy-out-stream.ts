@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
+import { CopySocketTap, type TappableSocket } from './copy-socket-tap';
 
 /** The parts of node-pg's `Connection` a custom query (a "submittable") talks to. */
 interface PgConnection {
   query(text: string): void;
-  stream: { pause(): void; resume(): void };
+  stream: { pause(): void; resume(): void } & Partial<TappableSocket>;
 }
 
 /** Turns one binary COPY tuple into output bytes (an export line), and keeps the ends. */
@@ -27,6 +28,8 @@ const OUTPUT_CHUNK = 256 * 1024;
  * `COPY (SELECT …) TO STDOUT (FORMAT binary)` as a byte stream, on node-pg's client without
  * pg-copy-streams: each tuple is handed, as bytes, to a `CopyRowWriter` that writes its line
  * into a large output buffer, emitted in chunks of 256 KiB. No value becomes a JS string.
+ * The CopyData messages are read off the socket (`CopySocketTap`), not through node-pg's
+ * per-message objects, where the socket allows it.
  *
  * Backpressure pauses the socket: Postgres then blocks in send() and stops reading. While the
  * consumer (socket, file) takes one chunk, Postgres produces the next. Postgres sends one
@@ -41,6 +44,7 @@ export class CopyOutStream extends Readable {
   callback?: (error?: Error | null) => void;
 
   private connection?: PgConnection;
+  private tap?: CopySocketTap;
   private headerLeft = true;
   private pending: Buffer | undefined;
   private out = Buffer.allocUnsafe(OUTPUT_CHUNK);
@@ -71,39 +75,49 @@ export class CopyOutStream extends Readable {
   /** Called by node-pg when the client gets to this query. */
   submit(connection: PgConnection): void {
     this.connection = connection;
+    this.tap = CopySocketTap.install(connection.stream, this);
     connection.query(this.text);
   }
 
+  /** node-pg's CopyData message (when the socket could not be tapped). */
   handleCopyData(message: { chunk: Buffer }): void {
+    this.copyData(message.chunk, 0, message.chunk.length);
+  }
+
+  /** One CopyData payload, `data[start, end)`: whole tuples, or any piece of the stream. */
+  copyData(data: Buffer, start: number, end: number): void {
     if (this.finished || this.destroyed) return;
-    let data = message.chunk;
+    let at = start;
     if (this.pending) {
-      data = Buffer.concat([this.pending, data]);
+      data = Buffer.concat([this.pending, data.subarray(start, end)]);
       this.pending = undefined;
+      at = 0;
+      end = data.length;
     }
-    let at = 0;
     try {
       if (this.headerLeft) {
-        if (data.length < 19) return void (this.pending = Buffer.from(data));
-        if (!data.subarray(0, 11).equals(SIGNATURE)) throw new Error('not a binary COPY stream');
-        at = 19 + data.readInt32BE(15);
+        if (end - at < 19) return void (this.pending = Buffer.from(data.subarray(at, end)));
+        if (!data.subarray(at, at + 11).equals(SIGNATURE)) {
+          throw new Error('not a binary COPY stream');
+        }
+        at += 19 + data.readInt32BE(at + 15);
         this.headerLeft = false;
       }
-      while (at < data.length) {
-        const end = this.tupleEnd(data, at);
-        if (end === -1) break;
-        if (end === -2) {
-          at = data.length; // The trailer: no more rows.
+      while (at < end) {
+        const tupleEnd = this.tupleEnd(data, at, end);
+        if (tupleEnd === -1) break;
+        if (tupleEnd === -2) {
+          at = end; // The trailer: no more rows.
           break;
         }
-        this.takeTuple(data, at, end);
-        at = end;
+        this.takeTuple(data, at, tupleEnd);
+        at = tupleEnd;
       }
     } catch (error) {
       this.fail(error as Error);
       return;
     }
-    if (at < data.length) this.pending = Buffer.from(data.subarray(at));
+    if (at < end) this.pending = Buffer.from(data.subarray(at, end));
   }
 
   handleCommandComplete(): void {}
@@ -148,20 +162,20 @@ export class CopyOutStream extends Readable {
   }
 
   /**
-   * End offset of the tuple at `at`, -1 if it is not all here yet, -2 for the trailer.
-   * A tuple: int16 field count, then per field an int32 length (-1: NULL) and the bytes.
+   * End offset of the tuple at `at` (before `limit`), -1 if it is not all here yet, -2 for the
+   * trailer. A tuple: int16 field count, then per field an int32 length (-1: NULL) and the bytes.
    */
-  private tupleEnd(data: Buffer, at: number): number {
-    if (at + 2 > data.length) return -1;
+  private tupleEnd(data: Buffer, at: number, limit: number): number {
+    if (at + 2 > limit) return -1;
     const fields = data.readInt16BE(at);
     if (fields === -1) return -2;
     let end = at + 2;
     for (let i = 0; i < fields; i += 1) {
-      if (end + 4 > data.length) return -1;
+      if (end + 4 > limit) return -1;
       const length = data.readInt32BE(end);
       end += 4 + (length > 0 ? length : 0);
     }
-    return end <= data.length ? end : -1;
+    return end <= limit ? end : -1;
   }
 
   private takeTuple(data: Buffer, at: number, end: number): void {
@@ -194,6 +208,7 @@ export class CopyOutStream extends Readable {
   /** Tells node-pg the query is over (which clears its read timeout), once. */
   private finish(error?: Error): void {
     this.finished = true;
+    this.tap?.remove();
     // A pooled connection must not stay paused.
     if (this.paused) {
       this.paused = false;

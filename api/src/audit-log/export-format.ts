@@ -23,7 +23,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** `EventRow` positions in CSV column order. */
-const CSV_ORDER = [
+export const CSV_ORDER = [
   Col.Seq,
   Col.Id,
   Col.OccurredAt,

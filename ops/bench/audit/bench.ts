@@ -10,6 +10,10 @@ import { writeBenchmarkSection } from '../shared/benchmarks-doc';
  * BENCH_CPU_PROF_DIR: the API runs with `--cpu-prof` and writes its profile there on exit
  * (`npm run bench:profile -- <file>` sums self time).
  * Writes the `## Audit log` section of docs/benchmarks.md (BENCH_WRITE_DOCS=0: stdout only).
+ *
+ * BENCH_AUDIT_EXPORT_ONLY=1: only the exports against `\copy`, BENCH_ROUNDS (3) rounds, with
+ * the API's CPU per row (/proc); BENCH_BASE_API_DIST names a second built API (e.g. the parent
+ * commit's) measured in the same rounds. Prints a table; writes no docs.
  */
 import 'reflect-metadata';
 import { ChildProcess, fork, spawn } from 'node:child_process';
@@ -36,6 +40,7 @@ import { insertSealedEvents, SealedEventColumns, syntheticEvent } from './synthe
 const ROOT = resolve(__dirname, '..', '..', '..');
 const HEADING = '## Audit log';
 const TOTAL = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const BATCH = 5000;
 const CHECKPOINT_EVERY = 10_000;
 
@@ -57,6 +62,13 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   } catch {
     return 0; // The process has exited.
   }
+}
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 /** Peak RSS of a process while something runs (polled every 10 ms: /proc vanishes at exit). */
@@ -181,6 +193,103 @@ async function measureCopy(
   return { rowsPerSecond: TOTAL / seconds, seconds, peakRssMb: peak.stop() };
 }
 
+interface ServerSetup {
+  databaseUrl: string;
+  redisUrl: string;
+  keyDir: string;
+  keyFile: string;
+}
+
+/** Forks the built export server on the bench database; resolves with its port and a token. */
+async function startExportServer(
+  entry: string,
+  { databaseUrl, redisUrl, keyDir, keyFile }: ServerSetup,
+): Promise<{ child: ChildProcess; port: number; token: string }> {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const child = fork(entry, [], {
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      // Not `production`: that demands managed JWT keys; the bench generates throwaway ones.
+      NODE_ENV: 'development',
+      JWT_KEY_DIR: join(keyDir, 'jwt'),
+      APP_ROLE: 'api',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: new URL(databaseUrl).pathname.slice(1),
+      LOG_LEVEL: 'warn',
+      AUDIT_SIGNING_KEY_FILE: keyFile,
+      // Bench traffic is one client: keep the rate limiter out of the measurement.
+      THROTTLE_LIMIT: '1000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { port, token } = await new Promise<{ port: number; token: string }>((done, fail) => {
+    child.once('message', (message) => done(message as { port: number; token: string }));
+    child.once('exit', (code) => fail(new Error(`export server exited with ${code}`)));
+  });
+  return { child, port, token };
+}
+
+interface ExportServer {
+  name: string;
+  port: number;
+  token: string;
+  pid: number;
+}
+
+/**
+ * BENCH_ROUNDS rounds of `\copy`, then each server's JSONL and CSV export, with each export's
+ * rate as a share of its round's `\copy` and the server's CPU per row; a markdown table of
+ * the median and best share per variant.
+ */
+async function compareExports(databaseUrl: string, servers: ExportServer[]): Promise<string> {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const results = new Map<string, { share: number; cpu: number; rss: number }[]>();
+  await measureCopy(databaseUrl); // warm-up
+  for (const server of servers) {
+    for (const format of ['jsonl', 'csv'] as const) {
+      await measureExport(server.port, server.token, format, server.pid); // warm-up
+    }
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    const copy = await measureCopy(databaseUrl);
+    log(`round ${round + 1}: \\copy ${Math.round(copy.rowsPerSecond)} rows/s`);
+    for (const server of servers) {
+      for (const format of ['jsonl', 'csv'] as const) {
+        const before = cpuSeconds(server.pid);
+        const run = await measureExport(server.port, server.token, format, server.pid);
+        const cpu = ((cpuSeconds(server.pid) - before) / TOTAL) * 1e6;
+        const key = `${server.name}, ${format === 'csv' ? 'CSV' : 'JSON Lines'}`;
+        const share = run.rowsPerSecond / copy.rowsPerSecond;
+        log(
+          `${key}: ${Math.round(run.rowsPerSecond)} rows/s, ${Math.round(share * 100)}%, ${cpu.toFixed(2)} µs/row`,
+        );
+        const list = results.get(key) ?? [];
+        list.push({ share, cpu, rss: run.peakRssMb - run.restRssMb });
+        results.set(key, list);
+      }
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const lines = [...results].map(([key, list]) => {
+    const shares = list.map((r) => r.share);
+    const cpus = list.map((r) => r.cpu);
+    return `| ${key} | ${Math.round(median(shares) * 100)} % | ${Math.round(Math.max(...shares) * 100)} % | ${median(cpus).toFixed(2)} | ${Math.max(...list.map((r) => r.rss)).toFixed(0)} MB |`;
+  });
+  return [
+    `${TOTAL.toLocaleString('en')} rows, ${rounds} rounds; load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+    '',
+    '| Export | vs `\\copy` (median) | vs `\\copy` (best) | API CPU µs/row (median) | RSS rise (max) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const services = await resolveServices({ log: log });
   const database = `tt_bench_audit_${Date.now()}`;
@@ -205,35 +314,38 @@ async function main(): Promise<void> {
     }),
   ).initialize();
   let server: ChildProcess | undefined;
+  let baseServer: ChildProcess | undefined;
   try {
     await dataSource.runMigrations();
     await seed(dataSource, privateKey, keyId);
 
-    const profileDir = process.env.BENCH_CPU_PROF_DIR;
-    server = fork(buildExportServer(log), [], {
-      execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [],
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        // Not `production`: that demands managed JWT keys; the bench generates throwaway ones.
-        NODE_ENV: 'development',
-        JWT_KEY_DIR: join(keyDir, 'jwt'),
-        APP_ROLE: 'api',
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: services.redisUrl,
-        QUEUE_PREFIX: database,
-        LOG_LEVEL: 'warn',
-        AUDIT_SIGNING_KEY_FILE: keyFile,
-        // Bench traffic is one client: keep the rate limiter out of the measurement.
-        THROTTLE_LIMIT: '1000000',
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const { port, token } = await new Promise<{ port: number; token: string }>((done, fail) => {
-      server?.once('message', (message) => done(message as { port: number; token: string }));
-      server?.once('exit', (code) => fail(new Error(`export server exited with ${code}`)));
-    });
+    const setup = { databaseUrl, redisUrl: services.redisUrl, keyDir, keyFile };
+    const started = await startExportServer(buildExportServer(log), setup);
+    server = started.child;
+    const { port, token } = started;
     const pid = server.pid ?? 0;
+    if (process.env.BENCH_AUDIT_EXPORT_ONLY === '1') {
+      const baseDist = process.env.BENCH_BASE_API_DIST;
+      if (baseDist) {
+        const base = await startExportServer(buildExportServer(log, baseDist), setup);
+        baseServer = base.child;
+        const servers = [
+          { name: 'this build', port, token, pid },
+          {
+            name: `base (${baseDist})`,
+            port: base.port,
+            token: base.token,
+            pid: base.child.pid ?? 0,
+          },
+        ];
+        process.stdout.write(await compareExports(databaseUrl, servers));
+      } else {
+        process.stdout.write(
+          await compareExports(databaseUrl, [{ name: 'this build', port, token, pid }]),
+        );
+      }
+      return;
+    }
     log('measuring exports and \\copy (warm-up pass first)');
     await measureCopy(databaseUrl);
     const copy = await measureCopy(databaseUrl);
@@ -281,13 +393,15 @@ ${treeSection}`;
     process.stdout.write(`${section}\n`);
     if (process.env.BENCH_WRITE_DOCS !== '0') writeBenchmarkSection(HEADING, section);
   } finally {
-    if (server?.connected) server.disconnect();
-    // It exits on disconnect; give it a moment (a --cpu-prof profile is written at exit).
-    if (server && server.exitCode === null) {
-      const exited = new Promise((done) => server?.once('exit', done));
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
+    for (const child of [server, baseServer]) {
+      if (child?.connected) child.disconnect();
+      // It exits on disconnect; give it a moment (a --cpu-prof profile is written at exit).
+      if (child && child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
+      }
+      child?.kill();
     }
-    server?.kill();
     await dataSource.destroy();
     await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();

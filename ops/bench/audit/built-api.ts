@@ -13,8 +13,11 @@ const ROOT = resolve(__dirname, '..', '..', '..');
  * is transpiled next to it, at the same relative path, so its imports resolve into the build.
  * Returns the path of the server's .js entry.
  */
-export function buildExportServer(log: (message: string) => void): string {
-  let dist = process.env.BENCH_API_DIST ? resolve(process.env.BENCH_API_DIST) : undefined;
+export function buildExportServer(
+  log: (message: string) => void,
+  builtDist = process.env.BENCH_API_DIST,
+): string {
+  let dist = builtDist ? resolve(builtDist) : undefined;
   if (!dist) {
     dist = join(ROOT, 'dist', 'bench-audit');
     rmSync(dist, { recursive: true, force: true });
@@ -26,7 +29,7 @@ export function buildExportServer(log: (message: string) => void): string {
     );
     if (built.status !== 0) throw new Error(`tsc failed with ${built.status}`);
   } else {
-    log(`using the built API in ${dist} (BENCH_API_DIST)`);
+    log(`using the built API in ${dist}`);
   }
   const source = join(__dirname, 'export-server.ts');
   const target = join(dist, 'ops', 'bench', 'audit', 'export-server.js');
