@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from './append-only-table';
 
 /**
  * The sealed audit chain and its signed checkpoints, both append-only: BEFORE triggers reject
@@ -61,21 +62,8 @@ export class AuditEvents1763921100000 implements MigrationInterface {
           USING ERRCODE = 'insufficient_privilege';
       END
       $$`);
-    for (const table of ['audit_events', 'audit_checkpoints']) {
-      await queryRunner.query(`
-        CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}"
-        FOR EACH ROW EXECUTE FUNCTION audit_reject_change()`);
-      await queryRunner.query(`
-        CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}"
-        FOR EACH STATEMENT EXECUTE FUNCTION audit_reject_change()`);
-      await queryRunner.query(
-        `ALTER TABLE "${table}" ENABLE ALWAYS TRIGGER "${table}_append_only"`,
-      );
-      await queryRunner.query(
-        `ALTER TABLE "${table}" ENABLE ALWAYS TRIGGER "${table}_no_truncate"`,
-      );
-      await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM PUBLIC`);
-    }
+    for (const table of ['audit_events', 'audit_checkpoints'])
+      await makeAppendOnly(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from './append-only-table';
 
 /**
  * The RFC 9162 Merkle tree over the sealed audit events (docs/audit-log.md):
@@ -27,21 +28,8 @@ export class AuditMerkleTree1796000000000 implements MigrationInterface {
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_audit_tree_checkpoints" PRIMARY KEY ("tree_size")
       )`);
-    for (const table of ['audit_merkle_nodes', 'audit_tree_checkpoints']) {
-      await queryRunner.query(`
-        CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}"
-        FOR EACH ROW EXECUTE FUNCTION audit_reject_change()`);
-      await queryRunner.query(`
-        CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}"
-        FOR EACH STATEMENT EXECUTE FUNCTION audit_reject_change()`);
-      await queryRunner.query(
-        `ALTER TABLE "${table}" ENABLE ALWAYS TRIGGER "${table}_append_only"`,
-      );
-      await queryRunner.query(
-        `ALTER TABLE "${table}" ENABLE ALWAYS TRIGGER "${table}_no_truncate"`,
-      );
-      await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM PUBLIC`);
-    }
+    for (const table of ['audit_merkle_nodes', 'audit_tree_checkpoints'])
+      await makeAppendOnly(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

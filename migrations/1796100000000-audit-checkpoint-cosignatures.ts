@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from './append-only-table';
 
 /**
  * Witness cosignatures of the audit log's checkpoints (docs/audit-log.md, "Witness"). One row
@@ -20,16 +21,7 @@ export class AuditCheckpointCosignatures1796100000000 implements MigrationInterf
         "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_audit_checkpoint_cosignatures" PRIMARY KEY ("tree_size", "witness_key_id")
       )`);
-    const table = 'audit_checkpoint_cosignatures';
-    await queryRunner.query(`
-      CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}"
-      FOR EACH ROW EXECUTE FUNCTION audit_reject_change()`);
-    await queryRunner.query(`
-      CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}"
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_reject_change()`);
-    await queryRunner.query(`ALTER TABLE "${table}" ENABLE ALWAYS TRIGGER "${table}_append_only"`);
-    await queryRunner.query(`ALTER TABLE "${table}" ENABLE ALWAYS TRIGGER "${table}_no_truncate"`);
-    await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM PUBLIC`);
+    await makeAppendOnly(queryRunner, 'audit_checkpoint_cosignatures');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
