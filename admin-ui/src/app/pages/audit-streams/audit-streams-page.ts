@@ -20,6 +20,7 @@ import {
   withStream,
 } from './stream-state';
 import { ActionError } from '../../components/action-error/action-error';
+import { RefreshHeading } from '../../components/refresh-heading/refresh-heading';
 
 /** Lag moves while events are sealed and delivered: often enough to watch it, cheap to serve. */
 const REFRESH_MS = 5_000;
@@ -32,6 +33,7 @@ const REFRESH_MS = 5_000;
 @Component({
   selector: 'tt-audit-streams-page',
   imports: [
+    RefreshHeading,
     ActionError,
     DatePipe,
     DecimalPipe,

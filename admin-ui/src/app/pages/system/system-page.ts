@@ -8,6 +8,7 @@ import { PageState } from '../../components/page-state/page-state';
 import { type Problem, toProblem } from '../../core/errors/problem';
 import { type Readiness, SystemApi, type SystemStatus } from './system-api';
 import { DEPENDENCY_LABELS, lagText } from './system-text';
+import { RefreshHeading } from '../../components/refresh-heading/refresh-heading';
 
 const REFRESH_MS = 10_000;
 
@@ -18,6 +19,7 @@ const REFRESH_MS = 10_000;
 @Component({
   selector: 'tt-system-page',
   imports: [
+    RefreshHeading,
     DatePipe,
     DecimalPipe,
     MatButtonModule,

@@ -34,6 +34,7 @@ import {
 } from './webhook-form';
 import { type WebhookDelivery, type WebhookSubscription, WebhooksApi } from './webhooks-api';
 import { ActionError } from '../../components/action-error/action-error';
+import { RefreshHeading } from '../../components/refresh-heading/refresh-heading';
 
 /** Deliveries move while the worker sends: often enough to watch them, cheap to serve. */
 const REFRESH_MS = 5_000;
@@ -46,6 +47,7 @@ const REFRESH_MS = 5_000;
 @Component({
   selector: 'tt-webhook-deliveries-page',
   imports: [
+    RefreshHeading,
     ActionError,
     DatePipe,
     FormsModule,

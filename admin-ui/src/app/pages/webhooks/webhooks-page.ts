@@ -28,6 +28,7 @@ import {
   WebhooksApi,
 } from './webhooks-api';
 import { ActionError } from '../../components/action-error/action-error';
+import { RefreshHeading } from '../../components/refresh-heading/refresh-heading';
 
 const EVENT_LABELS = new Map(EVENT_TYPE_CHOICES.map((choice) => [choice.type, choice.label]));
 
@@ -39,6 +40,7 @@ const EVENT_LABELS = new Map(EVENT_TYPE_CHOICES.map((choice) => [choice.type, ch
 @Component({
   selector: 'tt-webhooks-page',
   imports: [
+    RefreshHeading,
     ActionError,
     DatePipe,
     MatButtonModule,
