@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { unauthorized, forbidden } from './auth-errors';
 import { AUTH_RULE_KEY, AuthRule } from '../common/access/auth-rule';
 import type { Principal } from '../common/access/principal';
+import { RouteMetadataMemo } from '../common/access/route-metadata-memo';
 import { PrincipalsService } from './principals.service';
 import { API_TOKEN_PREFIX } from './secret-tokens';
 
@@ -44,12 +45,14 @@ export class AuthGuard implements CanActivate {
     private readonly principals: PrincipalsService,
   ) {}
 
+  /** Each route's rule, looked up once: decorators' metadata does not change after start-up. */
+  private readonly rules = new RouteMetadataMemo<AuthRule | undefined>((handler, controller) =>
+    this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE_KEY, [handler, controller]),
+  );
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.rules.get(context.getHandler(), context.getClass());
     if (!rule) throw forbidden('This route declares no access rule, so it is refused.');
     if (rule.public) return true;
 
