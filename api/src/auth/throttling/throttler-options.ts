@@ -14,11 +14,20 @@ import { STRICT_THROTTLE_KEY } from '../../common/throttling/strict-throttle.dec
 type ThrottledRequest = FastifyRequest & { principal?: Principal };
 
 function requestOf(context: ExecutionContext): ThrottledRequest {
-  return context.switchToHttp().getRequest<ThrottledRequest>();
+  return context.getArgByIndex<ThrottledRequest>(0);
 }
 
+/** Per handler: asked twice on every request, and a handler's metadata does not change. */
+const strictHandlers = new WeakMap<object, boolean>();
+
 function isStrict(context: ExecutionContext): boolean {
-  return Reflect.getMetadata(STRICT_THROTTLE_KEY, context.getHandler()) === true;
+  const handler = context.getHandler();
+  let strict = strictHandlers.get(handler);
+  if (strict === undefined) {
+    strict = Reflect.getMetadata(STRICT_THROTTLE_KEY, handler) === true;
+    strictHandlers.set(handler, strict);
+  }
+  return strict;
 }
 
 function submittedEmail(request: ThrottledRequest): string | undefined {
