@@ -480,12 +480,14 @@ async function main(): Promise<void> {
     }
     // Every server stays up (idle when not measured); each scenario runs them back to back,
     // rotating which goes first, so drift on a shared machine does not favour one.
+    // The rotation is per scenario and round (scenario index + round), so a scenario gets a
+    // different first server every round even when the scenario count is a multiple of the
+    // server count (a running counter gave such a scenario the same order in every round).
     const servers = [baseline, ...apis];
-    let turn = 0;
     for (let round = 0; round < config.rounds; round += 1) {
-      for (const scenario of scenarios) {
+      for (const [index, scenario] of scenarios.entries()) {
+        const turn = index + round;
         const order = servers.map((_, i) => servers[(i + turn) % servers.length]);
-        turn += 1;
         for (const server of order) {
           results.push(await measure(scenario.name, server, targetOf(server, scenario)));
         }
