@@ -27,7 +27,11 @@ describe('SealedHashes', () => {
       const canonical = event(display, seq + 1);
       const { chain, leaf } = hashes.of(prev, canonical);
       expect(chain).toBe(chainHashOfCanonical(prev, canonical));
-      expect(chain).toBe(createHash('sha256').update(prev + canonical, 'utf8').digest('hex'));
+      expect(chain).toBe(
+        createHash('sha256')
+          .update(prev + canonical, 'utf8')
+          .digest('hex'),
+      );
       expect(leaf).toEqual(leafHash(canonical));
       prev = chain;
     }
