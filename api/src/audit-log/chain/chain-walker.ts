@@ -2,6 +2,7 @@ import { hash as sha256 } from 'node:crypto';
 import type { AuditChanges } from '../audit-event.input';
 import { verifyCheckpoint } from './checkpoint-signer';
 import { canonicalEvent } from './event-hash';
+import { leafInput } from './hash-input';
 import type { TreeChecker } from './tree-checker';
 import { trustedKeyList, type TrustedKey, type TrustedKeys } from './trusted-keys';
 
@@ -245,10 +246,9 @@ export class ChainWalker {
     return true;
   }
 
-  /** The leaf, 0x00 ‖ canonical: the chain hash's bytes from offset 63 with that byte set. */
+  /** The leaf, 0x00 ‖ canonical, hashed from the chain hash's own buffer. */
   private pushLeaf(buffer: Buffer, length: number): boolean {
-    buffer[63] = 0;
-    const leaf = sha256('sha256', buffer.subarray(63, length), 'binary');
+    const leaf = sha256('sha256', leafInput(buffer, length), 'binary');
     if ((this.tree as TreeChecker).pushDigest(leaf)) {
       return true;
     }
@@ -273,14 +273,7 @@ export class ChainWalker {
       this.prevHash = this.prevBytes.toString('latin1');
       this.prevIsBytes = false;
     }
-    if (this.expectedSeq !== undefined && seq !== this.expectedSeq) {
-      return this.fail(
-        String(this.expectedSeq < seq ? this.expectedSeq : seq),
-        seq > this.expectedSeq
-          ? `seq ${this.expectedSeq} is missing`
-          : `seq ${seq} appears out of order`,
-      );
-    }
+    if (this.expectedSeq !== undefined && seq !== this.expectedSeq) return this.outOfOrder(seq);
     const seqText = text ?? String(seq);
     if (this.prevHash !== undefined && prevHash !== this.prevHash) {
       return this.fail(seqText, `prevHash of seq ${seqText} does not match the previous hash`);
