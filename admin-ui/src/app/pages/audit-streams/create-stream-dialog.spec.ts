@@ -4,8 +4,8 @@ import { createTaskTrackrClient } from '@tasktrackr/sdk';
 import { Api } from '../../core/api/api';
 import type { AuditStream, AuditStreamKind } from './audit-streams-api';
 import { CreateStreamDialog } from './create-stream-dialog';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { jsonResponse } from '../../core/testing/api-responses';
+import { submitForm } from '../../core/testing/submit-form';
 
 /** The dialog over the real SDK client; POST /audit/streams answers `reply(body)`. */
 function setup(reply: (body: Record<string, unknown>) => Response) {
@@ -47,26 +47,14 @@ async function render(values: Record<string, string> & { kind: AuditStreamKind }
   }
   await fixture.whenStable();
   const root = fixture.nativeElement as HTMLElement;
-  const submit = async () => {
-    root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
-    await sleep(0);
-    await fixture.whenStable();
-    await sleep(0);
-    await fixture.whenStable();
-  };
+  const submit = () => submitForm(fixture);
   return { root, submit };
 }
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
-  });
 
 describe('CreateStreamDialog', () => {
   it('puts a refused URL on the URL field and explains the SSRF rule', async () => {
     const { posted, closed } = setup(() =>
-      json(400, {
+      jsonResponse(400, {
         type: 'https://tasktrackr.dev/problems/validation',
         title: 'Invalid request',
         status: 400,
@@ -107,7 +95,7 @@ describe('CreateStreamDialog', () => {
 
   it('sends a file stream its file name only, and closes with the created stream', async () => {
     const created = { id: 's1', name: 'Archive', kind: 'file' };
-    const { posted, closed } = setup(() => json(201, created));
+    const { posted, closed } = setup(() => jsonResponse(201, created));
     const { root, submit } = await render({
       kind: 'file',
       name: 'Archive',
@@ -131,7 +119,7 @@ describe('CreateStreamDialog', () => {
   });
 
   it('requires the HEC token for Splunk before asking the server', async () => {
-    const { posted } = setup(() => json(201, {}));
+    const { posted } = setup(() => jsonResponse(201, {}));
     const { submit } = await render({
       kind: 'splunk-hec',
       name: 'Splunk',
@@ -143,7 +131,7 @@ describe('CreateStreamDialog', () => {
 
   it('shows a conflict (file already streamed to) under the form', async () => {
     setup(() =>
-      json(409, {
+      jsonResponse(409, {
         type: 'https://tasktrackr.dev/problems/audit-stream-file-in-use',
         title: 'File already streamed to',
         status: 409,

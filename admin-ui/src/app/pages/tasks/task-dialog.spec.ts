@@ -4,6 +4,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { registerIcons } from '../../core/icons/icons';
 import { openTaskDialog } from './task-dialog';
 import type { Task } from './task-model';
+import { jsonResponse } from '../../core/testing/api-responses';
 
 const task: Task = {
   id: '0b6e3e0c-8d1f-4c0e-9a57-2f4b8f0f3a10',
@@ -20,15 +21,6 @@ const task: Task = {
   completedAt: null,
   version: 1,
 };
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json',
-      ...headers,
-    },
-  });
 
 /** The API's answer to an assignee id that names no user (a check only the server can make). */
 const ASSIGNEE_PROBLEM = {
@@ -99,7 +91,7 @@ describe('TaskDialog', { timeout: 20_000 }, () => {
     type(field('Assignee id'), '11111111-2222-4333-8444-555555555555');
     await settle();
 
-    answers.push(json(400, ASSIGNEE_PROBLEM));
+    answers.push(jsonResponse(400, ASSIGNEE_PROBLEM));
     saveButton().click();
     await settle();
 
@@ -124,7 +116,9 @@ describe('TaskDialog', { timeout: 20_000 }, () => {
     // Fixing the field and saving again: same key (a lost answer would be replayed, not doubled).
     type(field('Assignee id'), '');
     await settle();
-    answers.push(json(201, { ...task, title: 'Ship the release' }, { ETag: `"${task.id}:1"` }));
+    answers.push(
+      jsonResponse(201, { ...task, title: 'Ship the release' }, { ETag: `"${task.id}:1"` }),
+    );
     saveButton().click();
     await settle();
     expect(requests).toHaveLength(2);
@@ -157,7 +151,7 @@ describe('TaskDialog', { timeout: 20_000 }, () => {
 
     const theirs = { ...task, title: 'Theirs', version: 2 };
     answers.push(
-      json(412, {
+      jsonResponse(412, {
         type: 'https://tasktrackr.dev/problems/precondition-failed',
         title: 'The task has changed',
         status: 412,
@@ -165,7 +159,7 @@ describe('TaskDialog', { timeout: 20_000 }, () => {
         currentVersion: 2,
         currentETag: `"${task.id}:2"`,
       }),
-      json(200, theirs, { ETag: `"${task.id}:2"` }),
+      jsonResponse(200, theirs, { ETag: `"${task.id}:2"` }),
     );
     saveButton().click();
     await settle();
@@ -179,7 +173,7 @@ describe('TaskDialog', { timeout: 20_000 }, () => {
     expect(dialogText).toContain('Someone else changed this task');
     expect(dialogText).toContain('Theirs');
 
-    answers.push(json(200, { ...task, title: 'Mine', version: 3 }));
+    answers.push(jsonResponse(200, { ...task, title: 'Mine', version: 3 }));
     document.querySelector<HTMLButtonElement>('[data-testid="conflict-overwrite"]')!.click();
     // The conflict dialog's close animation ends before its choice is acted on.
     await vi.waitFor(() => expect(requests).toHaveLength(3));
@@ -199,14 +193,14 @@ describe('TaskDialog', { timeout: 20_000 }, () => {
     await settle();
     const theirs = { ...task, title: 'Theirs', version: 2 };
     answers.push(
-      json(412, {
+      jsonResponse(412, {
         type: 'https://tasktrackr.dev/problems/precondition-failed',
         title: 'The task has changed',
         status: 412,
         currentVersion: 2,
         currentETag: `"${task.id}:2"`,
       }),
-      json(200, theirs),
+      jsonResponse(200, theirs),
     );
     saveButton().click();
     await settle();

@@ -4,8 +4,8 @@ import { createTaskTrackrClient } from '@tasktrackr/sdk';
 import { Api } from '../../core/api/api';
 import { CreateWebhookDialog } from './create-webhook-dialog';
 import type { CreatedWebhookSubscription } from './webhooks-api';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { jsonResponse } from '../../core/testing/api-responses';
+import { submitForm } from '../../core/testing/submit-form';
 
 /** The dialog over the real SDK client; POST /webhooks answers `reply(body)`. */
 function setup(isAdmin: boolean, reply: (body: Record<string, unknown>) => Response) {
@@ -56,26 +56,14 @@ async function render(url: string, ticked: Record<string, boolean> = {}) {
   }
   await fixture.whenStable();
   const root = fixture.nativeElement as HTMLElement;
-  const submit = async () => {
-    root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
-    await sleep(0);
-    await fixture.whenStable();
-    await sleep(0);
-    await fixture.whenStable();
-  };
+  const submit = () => submitForm(fixture);
   return { root, submit };
 }
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
-  });
 
 describe('CreateWebhookDialog', () => {
   it('puts a refused URL on the URL field and explains the SSRF rule', async () => {
     const { posted, closed } = setup(false, () =>
-      json(400, {
+      jsonResponse(400, {
         type: 'https://tasktrackr.dev/problems/validation',
         title: 'Invalid request',
         status: 400,
@@ -106,17 +94,17 @@ describe('CreateWebhookDialog', () => {
   });
 
   it('offers user.* to admins only', async () => {
-    setup(false, () => json(201, {}));
+    setup(false, () => jsonResponse(201, {}));
     const { root } = await render('https://h.example/x');
     expect(root.textContent).not.toContain('user.*');
     TestBed.resetTestingModule();
-    setup(true, () => json(201, {}));
+    setup(true, () => jsonResponse(201, {}));
     const admin = await render('https://h.example/x');
     expect(admin.root.textContent).toContain('user.*');
   });
 
   it('asks for at least one event before calling the server', async () => {
-    const { posted } = setup(false, () => json(201, {}));
+    const { posted } = setup(false, () => jsonResponse(201, {}));
     const { root, submit } = await render('https://h.example/x', { 'task.created': false });
     await submit();
     expect(posted).toEqual([]);
@@ -127,13 +115,13 @@ describe('CreateWebhookDialog', () => {
     const created = { id: 'w1', url: 'https://h.example/x', secret: 'whsec_x' };
     const { closed } = setup(true, (body) =>
       (body['eventTypes'] as string[]).includes('user.*')
-        ? json(403, {
+        ? jsonResponse(403, {
             type: 'https://tasktrackr.dev/problems/forbidden',
             title: 'Forbidden',
             status: 403,
             errors: [{ path: 'eventTypes', message: 'user.* is for admins only' }],
           })
-        : json(201, created),
+        : jsonResponse(201, created),
     );
     const { root, submit } = await render('https://h.example/x', { 'user.*': true });
     await submit();
