@@ -2,6 +2,7 @@ import { ExecutionContext, HttpException, HttpStatus, Injectable, Logger } from 
 import { Resolvable, ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AUTH_RULE_KEY, AuthRule } from '../../common/access/auth-rule';
+import { RouteMetadataMemo } from '../../common/access/route-metadata-memo';
 import { STRICT_THROTTLE_KEY } from '../../common/throttling/strict-throttle.decorator';
 import { RouteThrottler, routeThrottlers } from './route-throttlers';
 
@@ -25,7 +26,13 @@ type HttpRequest = { headers: Record<string, string | string[] | undefined> };
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
   private readonly failures = new Logger('Throttler');
-  private readonly routes = new WeakMap<Handler, WeakMap<ClassRef, RouteThrottler[]>>();
+  /** The limits of each handler and class, read from their metadata on the first request. */
+  private readonly routes = new RouteMetadataMemo<RouteThrottler[]>((handler, classRef) =>
+    routeThrottlers(this.reflector, this.throttlers, this.commonOptions, this.headerPrefix, [
+      handler as Handler,
+      classRef as ClassRef,
+    ]),
+  );
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -101,24 +108,8 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     }
   }
 
-  /** The limits of this handler and class, read from their metadata on the first request. */
   private routeOf(context: ExecutionContext): RouteThrottler[] {
-    const handler = context.getHandler() as Handler;
-    const classRef = context.getClass() as ClassRef;
-    let byClass = this.routes.get(handler);
-    if (!byClass) this.routes.set(handler, (byClass = new WeakMap()));
-    let route = byClass.get(classRef);
-    if (!route) {
-      route = routeThrottlers(
-        this.reflector,
-        this.throttlers,
-        this.commonOptions,
-        this.headerPrefix,
-        [handler, classRef],
-      );
-      byClass.set(classRef, route);
-    }
-    return route;
+    return this.routes.get(context.getHandler(), context.getClass());
   }
 
   /** A number as configured, or the one a function returns; the library's check and message. */

@@ -10,6 +10,7 @@ import { FallbackThrottlerStorage } from './fallback-throttler-storage';
 import { LeasedThrottlerStorage } from './leased-throttler-storage';
 import { ThrottlerStorageRouter } from './throttler-storage-router';
 import { STRICT_THROTTLE_KEY } from '../../common/throttling/strict-throttle.decorator';
+import { RouteMetadataMemo } from '../../common/access/route-metadata-memo';
 
 type ThrottledRequest = FastifyRequest & { principal?: Principal };
 
@@ -17,17 +18,13 @@ function requestOf(context: ExecutionContext): ThrottledRequest {
   return context.getArgByIndex<ThrottledRequest>(0);
 }
 
-/** Per handler: asked twice on every request, and a handler's metadata does not change. */
-const strictHandlers = new WeakMap<object, boolean>();
+/** Per route: asked twice on every request, and a handler's metadata does not change. */
+const strictRoutes = new RouteMetadataMemo<boolean>(
+  (handler) => Reflect.getMetadata(STRICT_THROTTLE_KEY, handler) === true,
+);
 
 function isStrict(context: ExecutionContext): boolean {
-  const handler = context.getHandler();
-  let strict = strictHandlers.get(handler);
-  if (strict === undefined) {
-    strict = Reflect.getMetadata(STRICT_THROTTLE_KEY, handler) === true;
-    strictHandlers.set(handler, strict);
-  }
-  return strict;
+  return strictRoutes.get(context.getHandler(), context.getClass());
 }
 
 function submittedEmail(request: ThrottledRequest): string | undefined {
