@@ -1,11 +1,9 @@
-import { hash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { HASH_SIZE, nodeHash } from './merkle/tree-hash';
+import { HASH_SIZE, leafHash, nodeHash } from './merkle/tree-hash';
 import type { NodeCoord, NodeReader } from './merkle/tree-math';
 import { canonicalOfRow, CHAIN_EVENT_SELECT, Col, EventRow } from './event-row';
 import { openEventRowStream } from './event-row-stream';
-import { canonicalEvent } from './chain/event-hash';
-import type { ChainEvent } from './chain/chain-walker';
+import { canonicalOfChainEvent, type ChainEvent } from './chain/chain-walker';
 
 /**
  * The leaf hashes of the first `size` events, recomputed from the events themselves (leaf i is
@@ -27,7 +25,7 @@ export async function readLeafHashes(
       if (Number(row[Col.Seq]) !== count + 1) {
         throw new Error(`the log has no seq ${count + 1}: it is not a tree from seq 1`);
       }
-      hash('sha256', `\u0000${canonicalOfRow(row)}`, 'buffer').copy(leaves, count * HASH_SIZE);
+      leafHash(canonicalOfRow(row)).copy(leaves, count * HASH_SIZE);
       count += 1;
       if (onProgress && count % 100_000 === 0) onProgress(count);
     }
@@ -71,19 +69,6 @@ export async function findEventForProof(
   );
   const event = rows[0];
   if (!event) return undefined;
-  const canonical = canonicalEvent({
-    id: event.id,
-    seq: String(event.seq),
-    occurredAt: event.occurredAt,
-    actor: { type: event.actorType, id: event.actorId, display: event.actorDisplay },
-    action: event.action,
-    target: { type: event.targetType, id: event.targetId },
-    changes: event.changes,
-    outcome: event.outcome,
-    ip: event.ip,
-    userAgent: event.userAgent,
-    requestId: event.requestId,
-    traceId: event.traceId,
-  });
+  const canonical = canonicalOfChainEvent(event);
   return { event, canonical };
 }

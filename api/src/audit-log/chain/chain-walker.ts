@@ -2,7 +2,7 @@ import { hash as sha256 } from 'node:crypto';
 import type { AuditChanges } from '../audit-event.input';
 import { verifyCheckpoint } from './checkpoint-signer';
 import { canonicalEvent } from './event-hash';
-import { leafInput } from './hash-input';
+import { CANONICAL_AT, leafInput } from './hash-input';
 import type { TreeChecker } from './tree-checker';
 import { trustedKeyList, type TrustedKey, type TrustedKeys } from './trusted-keys';
 
@@ -25,6 +25,24 @@ export interface ChainEvent {
   traceId: string | null;
   prevHash: string;
   hash: string;
+}
+
+/** The canonical JSON an event's chain hash and Merkle leaf cover. */
+export function canonicalOfChainEvent(event: ChainEvent): string {
+  return canonicalEvent({
+    id: event.id,
+    seq: event.seq,
+    occurredAt: event.occurredAt,
+    actor: { type: event.actorType, id: event.actorId, display: event.actorDisplay },
+    action: event.action,
+    target: { type: event.targetType, id: event.targetId },
+    changes: event.changes,
+    outcome: event.outcome,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    requestId: event.requestId,
+    traceId: event.traceId,
+  });
 }
 
 /**
@@ -141,20 +159,7 @@ export class ChainWalker {
   /** Returns false once the chain is broken (the caller can stop reading). */
   push(event: ChainEvent): boolean {
     if (this.failure) return false;
-    const canonical = canonicalEvent({
-      id: event.id,
-      seq: event.seq,
-      occurredAt: event.occurredAt,
-      actor: { type: event.actorType, id: event.actorId, display: event.actorDisplay },
-      action: event.action,
-      target: { type: event.targetType, id: event.targetId },
-      changes: event.changes,
-      outcome: event.outcome,
-      ip: event.ip,
-      userAgent: event.userAgent,
-      requestId: event.requestId,
-      traceId: event.traceId,
-    });
+    const canonical = canonicalOfChainEvent(event);
     return this.pushCanonical(event.seq, event.prevHash, event.hash, canonical);
   }
 
@@ -164,11 +169,11 @@ export class ChainWalker {
    */
   pushCanonical(seqText: string, prevHash: string, hash: string, canonical: string): boolean {
     if (this.failure) return false;
-    let length = 64 + this.scratch.write(canonical, 64, 'utf8');
+    let length = CANONICAL_AT + this.scratch.write(canonical, CANONICAL_AT, 'utf8');
     if (length >= this.scratch.length - 3) {
       // Possibly truncated (write stops at the end): grow to fit and write again.
-      this.scratch = Buffer.alloc(2 * (64 + Buffer.byteLength(canonical)));
-      length = 64 + this.scratch.write(canonical, 64, 'utf8');
+      this.scratch = Buffer.alloc(2 * (CANONICAL_AT + Buffer.byteLength(canonical)));
+      length = CANONICAL_AT + this.scratch.write(canonical, CANONICAL_AT, 'utf8');
     }
     return this.check(Number(seqText), seqText, prevHash, hash, this.scratch, length);
   }
