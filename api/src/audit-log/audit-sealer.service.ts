@@ -46,25 +46,30 @@ interface OutboxRow {
   traceparent: string | null;
 }
 
-const EVENT_COLUMNS = [
-  'seq',
-  'id',
-  'occurred_at',
-  'action',
-  'actor_type',
-  'actor_id',
-  'actor_display',
-  'target_type',
-  'target_id',
-  'changes',
-  'outcome',
-  'ip',
-  'user_agent',
-  'request_id',
-  'trace_id',
-  'prev_hash',
-  'hash',
-] as const;
+/**
+ * audit_events' columns in the order the sealer passes their values, each with the Postgres
+ * type of its array in writeBatch's unnest.
+ */
+const EVENT_COLUMN_TYPES = {
+  seq: 'bigint',
+  id: 'uuid',
+  occurred_at: 'timestamptz',
+  action: 'text',
+  actor_type: 'text',
+  actor_id: 'text',
+  actor_display: 'text',
+  target_type: 'text',
+  target_id: 'text',
+  changes: 'jsonb',
+  outcome: 'text',
+  ip: 'text',
+  user_agent: 'text',
+  request_id: 'text',
+  trace_id: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+} as const;
+const EVENT_COLUMNS = Object.keys(EVENT_COLUMN_TYPES) as (keyof typeof EVENT_COLUMN_TYPES)[];
 
 /**
  * Moves committed outbox rows into the hash chain and the Merkle tree. One transaction per
@@ -338,27 +343,6 @@ async function readHead(db: Queryable, expectedTreeSize: number | undefined): Pr
         : { seq: BigInt(row.checkpoint_seq), createdAt: row.checkpoint_at },
   };
 }
-
-/** Postgres array type of each EVENT_COLUMNS entry, for writeBatch's unnest. */
-const EVENT_COLUMN_TYPES: Record<(typeof EVENT_COLUMNS)[number], string> = {
-  seq: 'bigint',
-  id: 'uuid',
-  occurred_at: 'timestamptz',
-  action: 'text',
-  actor_type: 'text',
-  actor_id: 'text',
-  actor_display: 'text',
-  target_type: 'text',
-  target_id: 'text',
-  changes: 'jsonb',
-  outcome: 'text',
-  ip: 'text',
-  user_agent: 'text',
-  request_id: 'text',
-  trace_id: 'text',
-  prev_hash: 'text',
-  hash: 'text',
-};
 
 /**
  * The batch's writes in one statement: the events as one array per column through unnest
