@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpanKind } from '@opentelemetry/api';
 import { Client } from 'pg';
+import { createDatabase, dropDatabase, uniqueName, withDatabase } from '../../ops/db/test-database';
+import { deleteRedisKeys } from '../../ops/dev-services/redis-keys';
 import { chainHashOfCanonical } from '../src/audit-log/chain/event-hash';
 import { canonicalOfRow, Col, EVENT_ROW_SELECT, type EventRow } from '../src/audit-log/event-row';
 import { ApiProcess } from './support/api-process';
@@ -37,24 +39,39 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tt-tracing-'));
   const apiSpanFile = join(dir, 'api.jsonl');
   const workerSpanFile = join(dir, 'worker.jsonl');
+  // Its own database, queue prefix and directories: with the run's shared ones, another suite's
+  // worker could seal this suite's events, and this suite's worker another suite's seal job.
+  const serverUrl = process.env.DATABASE_URL ?? '';
+  const database = uniqueName('tt_tracing');
+  const isolated = {
+    DATABASE_URL: withDatabase(serverUrl, database),
+    QUEUE_PREFIX: database,
+    AUDIT_CHECKPOINT_DIR: join(dir, 'checkpoints'),
+    AUDIT_EXPORT_DIR: join(dir, 'exports'),
+  };
   const api = new ApiProcess(
-    { APP_ROLE: 'api', LOG_LEVEL: 'info', OTEL_TEST_SPAN_FILE: apiSpanFile },
+    { ...isolated, APP_ROLE: 'api', LOG_LEVEL: 'info', OTEL_TEST_SPAN_FILE: apiSpanFile },
     TRACED_MAIN,
   );
   const worker = new ApiProcess(
-    { APP_ROLE: 'worker', OTEL_TEST_SPAN_FILE: workerSpanFile },
+    { ...isolated, APP_ROLE: 'worker', OTEL_TEST_SPAN_FILE: workerSpanFile },
     TRACED_MAIN,
   );
 
-  const db = new Client({ connectionString: process.env.DATABASE_URL });
+  const db = new Client({ connectionString: isolated.DATABASE_URL });
 
   beforeAll(async () => {
+    await createDatabase(serverUrl, database);
     await db.connect();
     await api.start();
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all([api.stop(), worker.stop(), db.end()]);
+    await dropDatabase(serverUrl, database);
+    for (const pattern of [`${database}:*`, `{${database}:*`]) {
+      await deleteRedisKeys(process.env.REDIS_URL ?? '', pattern);
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -167,7 +184,7 @@ describe('tracing: request → SQL → queue → sealer (e2e)', () => {
       expect(untraced).toEqual([{ trace_id: null }]);
     }
     // The whole chain, traced and untraced events alike, verifies (npm run audit:verify).
-    const verified = await runAuditVerify([]);
+    const verified = await runAuditVerify([], isolated);
     expect(verified.result).toMatchObject({ ok: true });
   }, 180_000);
 
