@@ -25,6 +25,13 @@ export { creationChanges, type TaskState } from './task-changes';
 
 // For the benchmark's raw-SQL baseline and query plans: the API's SQL, rows and their mapping.
 export type { NewTask } from './task-changes';
-export { type TaskListRow, TasksRepository } from './tasks.repository';
-export { type TaskRow, type TaskStateColumns, taskStateOf, toTaskDto } from './task-row';
+export { TasksRepository } from './tasks.repository';
+export {
+  type TaskListRow,
+  type TaskRow,
+  type TaskStateColumns,
+  taskStateOf,
+  toTaskDto,
+} from './task-row';
 export { type TaskFilters, type TaskListSpec, taskCursorKeys } from './tasks.query';
+export type { RunListQuery } from './task-list-plan';

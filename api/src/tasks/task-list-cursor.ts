@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, queryFingerprint } from '../common/pagination/cursor';
 import type { TaskSort } from './task.constants';
-import type { TaskListRow } from './tasks.repository';
+import type { TaskListRow } from './task-row';
 import { type TaskFilters, taskCursorKeys } from './tasks.query';
 
 /**

@@ -18,6 +18,11 @@ export interface TaskRow {
   version: number;
 }
 
+/** A list row also carries its sort key as text, for the next page's cursor. */
+export interface TaskListRow extends TaskRow {
+  sort_key: string;
+}
+
 /** A row read for a change, which also needs to know whether the task is soft-deleted. */
 export interface TaskRowWithDeletedAt extends TaskRow {
   deleted_at: Date | null;

@@ -96,6 +96,39 @@ function filterConditions(filters: TaskFilters, params: Params): string[] {
   return where;
 }
 
+/** What every form of the list query is built from: one parameter list, so the parts agree. */
+interface ListParts {
+  params: Params;
+  key: (typeof SORT_KEYS)[keyof typeof SORT_KEYS];
+  /** `ORDER BY` of a branch: the sort key, then id, both in the sort direction. */
+  order: string;
+  /** Live rows at or after the cursor: what any branch reads from. */
+  position: string[];
+  /** The caller's filters (without visibility). */
+  filters: string[];
+}
+
+function listParts(spec: TaskListSpec): ListParts {
+  const params = new Params();
+  const descending = spec.sort.startsWith('-');
+  const key = SORT_KEYS[spec.sort.replace(/^-/, '') as keyof typeof SORT_KEYS];
+  const direction = descending ? 'DESC' : 'ASC';
+  const filters = filterConditions(spec.filters, params);
+  const position = ['t.deleted_at IS NULL'];
+  if (spec.after) {
+    const [sortKey, id] = spec.after;
+    position.push(
+      `(${key.expr}, t.id) ${descending ? '<' : '>'} (${params.add(sortKey)}::${key.type}, ${params.add(id)}::uuid)`,
+    );
+  }
+  return { params, key, order: `${key.expr} ${direction}, t.id ${direction}`, position, filters };
+}
+
+/** The selected columns of a list row: the task, its sort key, and that key as cursor text. */
+function listColumns(key: ListParts['key']): string {
+  return `${TASK_COLUMNS}, ${key.expr} AS sort_value, (${key.expr})::text AS sort_key`;
+}
+
 /**
  * One page of tasks by keyset pagination: `(sortKey, id)` is a total order, and the page starts
  * strictly after the cursor's row, so page 1,000 costs an index seek like page 1.
@@ -106,29 +139,20 @@ function filterConditions(filters: TaskFilters, params: Params): string[] {
  * so none appears twice). An OR would make Postgres bitmap-scan and sort every visible row.
  */
 export function buildTaskListQuery(spec: TaskListSpec): SqlQuery {
-  const params = new Params();
-  const descending = spec.sort.startsWith('-');
-  const key = SORT_KEYS[spec.sort.replace(/^-/, '') as keyof typeof SORT_KEYS];
-  const direction = descending ? 'DESC' : 'ASC';
-
-  const common = ['t.deleted_at IS NULL', ...filterConditions(spec.filters, params)];
-  if (spec.after) {
-    const [sortKey, id] = spec.after;
-    common.push(
-      `(${key.expr}, t.id) ${descending ? '<' : '>'} (${params.add(sortKey)}::${key.type}, ${params.add(id)}::uuid)`,
-    );
-  }
+  const { params, key, order, position, filters } = listParts(spec);
+  const common = [...filters, ...position];
   const limit = params.add(spec.fetch);
   const branch = (extra: string[]) =>
-    `SELECT ${TASK_COLUMNS}, ${key.expr} AS sort_value, (${key.expr})::text AS sort_key
+    `SELECT ${listColumns(key)}
      FROM tasks t
      WHERE ${[...extra, ...common].join('\n       AND ')}
-     ORDER BY ${key.expr} ${direction}, t.id ${direction}
+     ORDER BY ${order}
      LIMIT ${limit}`;
 
   if (spec.viewer.seesAll) return { text: branch([]), values: params.values };
 
   const me = params.add(spec.viewer.userId);
+  const direction = spec.sort.startsWith('-') ? 'DESC' : 'ASC';
   const text = `SELECT * FROM (
     (${branch([`t.owner_id = ${me}::uuid`])})
     UNION ALL
@@ -136,6 +160,50 @@ export function buildTaskListQuery(spec: TaskListSpec): SqlQuery {
   ) page
   ORDER BY page.sort_value ${direction}, page.id ${direction}
   LIMIT ${limit}`;
+  return { text, values: params.values };
+}
+
+/**
+ * The first `window` live rows after the cursor in sort order, straight from the sort index,
+ * each marked `hit` when it passes the filters. Returns the hits in order, stopping at `fetch`
+ * of them, plus the window's last row whatever it is (`window_row = window`): its presence
+ * says the window was full, so fewer than `fetch` hits are not yet the whole answer.
+ */
+export function buildWindowedListQuery(spec: TaskListSpec, window: number): SqlQuery {
+  const { params, key, order, position, filters } = listParts(spec);
+  const size = params.add(window);
+  const direction = spec.sort.startsWith('-') ? 'DESC' : 'ASC';
+  const text = `SELECT * FROM (
+    SELECT ${listColumns(key)},
+      (${filters.length ? filters.join(' AND ') : 'TRUE'}) IS TRUE AS hit,
+      row_number() OVER (ORDER BY ${order}) AS window_row
+    FROM tasks t
+    WHERE ${position.join(' AND ')}
+    ORDER BY ${order}
+    LIMIT ${size}
+  ) w
+  WHERE w.hit OR w.window_row = ${size}
+  ORDER BY w.sort_value ${direction}, w.id ${direction}
+  LIMIT ${params.add(spec.fetch + 1)}`;
+  return { text, values: params.values };
+}
+
+/**
+ * At most `bound + 1` rows that pass the filters, found by whatever index suits the filters
+ * (GIN for a search term or label, no ordering), sorted, first `fetch` returned. `matched` is
+ * how many were found: at most `bound` means these were all of them, so the page is exact.
+ */
+export function buildBoundedListQuery(spec: TaskListSpec, bound: number): SqlQuery {
+  const { params, key, position, filters } = listParts(spec);
+  const direction = spec.sort.startsWith('-') ? 'DESC' : 'ASC';
+  const text = `SELECT c.*, count(*) OVER () AS matched FROM (
+    SELECT ${listColumns(key)}
+    FROM tasks t
+    WHERE ${[...filters, ...position].join(' AND ')}
+    LIMIT ${params.add(bound + 1)}
+  ) c
+  ORDER BY c.sort_value ${direction}, c.id ${direction}
+  LIMIT ${params.add(spec.fetch)}`;
   return { text, values: params.values };
 }
 

@@ -11,7 +11,8 @@ import {
   type TaskStatus,
 } from './task.constants';
 import type { NewTask, TaskState } from './task-changes';
-import type { TaskRow, TaskRowWithDeletedAt } from './task-row';
+import type { TaskListRow, TaskRow, TaskRowWithDeletedAt } from './task-row';
+import { readTaskListPage, type RunListQuery } from './task-list-plan';
 import type { TaskViewer } from './task-viewer';
 import {
   buildTaskListQuery,
@@ -20,11 +21,6 @@ import {
   type TaskListSpec,
   visibleCondition,
 } from './tasks.query';
-
-/** A list row also carries its sort key as text, for the next page's cursor. */
-export interface TaskListRow extends TaskRow {
-  sort_key: string;
-}
 
 /** Counts over the live tasks a viewer can see. */
 export interface TaskCounts {
@@ -57,9 +53,15 @@ export class TasksRepository {
   ) {}
 
   /**
-   * The list query and the insert as text and parameters: public and static so the benchmark's
-   * raw `pg` baseline (ops/bench/tasks) runs exactly the SQL the API runs.
+   * The list's statements and the insert as text and parameters: public and static so the
+   * benchmark's raw `pg` baseline (ops/bench/tasks) runs exactly the SQL the API runs.
+   * `listPage` runs one to three statements on `run` (task-list-plan.ts).
    */
+  static listPage(run: RunListQuery, spec: TaskListSpec): Promise<TaskListRow[]> {
+    return readTaskListPage(run, spec);
+  }
+
+  /** The list as one statement, as it was before `listPage` (ops/bench/tasks/list-plan.ts). */
   static listQuery(spec: TaskListSpec): SqlQuery {
     return buildTaskListQuery(spec);
   }
@@ -115,8 +117,10 @@ export class TasksRepository {
 
   /** One page (plus one row, when `spec.fetch` asks for it) of the tasks the viewer can see. */
   list(spec: TaskListSpec): Promise<TaskListRow[]> {
-    const { text, values } = TasksRepository.listQuery(spec);
-    return this.reads.rows<TaskListRow>(spec.viewer.userId, text, values);
+    return TasksRepository.listPage(
+      <T>({ text, values }: SqlQuery) => this.reads.rows<T>(spec.viewer.userId, text, values),
+      spec,
+    );
   }
 
   /** A live task the viewer can see. */

@@ -50,14 +50,16 @@ async function list(res: ServerResponse, who: 'employee' | 'admin', params: URLS
   const fingerprint = queryFingerprint({ sort, ...filters });
   const cursor = params.get('cursor');
   const after = cursor ? decodeCursor(cursor, fingerprint, taskCursorKeys(sort)) : undefined;
-  const { rows } = await pool.query<TaskListRow>(
-    TasksRepository.listQuery({
+  const rows: TaskListRow[] = await TasksRepository.listPage(
+    async <Row>(query: { text: string; values: unknown[] }) =>
+      (await pool.query(query)).rows as Row[],
+    {
       viewer: { userId: users[who], seesAll: who === 'admin' },
       filters,
       sort,
       fetch: limit + 1,
       after,
-    }),
+    },
   );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
