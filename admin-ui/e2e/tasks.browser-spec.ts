@@ -219,6 +219,7 @@ describe('admin UI: tasks', () => {
     // Edit through the dialog: title and status.
     await row(page, 'Prepare the Q4 report').getByTestId('row-actions').click();
     await page.getByRole('menuitem', { name: 'Edit' }).click();
+    await dialogOpened(page);
     await dialog.getByLabel('Title').fill('Prepare the Q4 report (final)');
     await pickOption(page, dialog.getByRole('combobox', { name: 'Status' }), 'In progress');
     await dialog.getByTestId('task-save').click();
