@@ -1,3 +1,4 @@
+import { ManyMatchesMemo } from './many-matches-memo';
 import type { TaskListRow } from './task-row';
 import {
   buildBoundedListQuery,
@@ -13,7 +14,15 @@ export type RunListQuery = <Row>(query: SqlQuery) => Promise<Row[]>;
 /** Rows of the sort index a filtered page first looks through (about 3 ms at 1M tasks). */
 export const LIST_WINDOW = 1_000;
 /** Matches below which a filtered page is found through the filters' own indexes instead. */
-export const LIST_BOUND = 1_000;
+export const LIST_BOUND = 250;
+
+/** Per process: a minute covers a user paging through one search; 1,000 keys are a few kB. */
+const manyMatches = new ManyMatchesMemo(60_000, 1_000);
+
+/** The same filters give the same key, whatever their order or the sort and cursor. */
+function filtersKey(filters: TaskListSpec['filters']): string {
+  return JSON.stringify(Object.entries(filters).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
 
 interface WindowRow extends TaskListRow {
   hit: boolean;
@@ -50,7 +59,8 @@ const withoutCount = ({ matched: _matched, ...row }: BoundedRow): TaskListRow =>
  * 1. the next `LIST_WINDOW` rows in sort order, filtered: a page of common matches ends here;
  * 2. else at most `LIST_BOUND` matches found through the filters' indexes (GIN for a term or
  *    label), sorted: a rare or absent term ends here;
- * 3. else the single statement, which now has many matches to find.
+ * 3. else the single statement, which now has many matches to find. Filters found to have
+ *    that many are remembered for a minute (`ManyMatchesMemo`), and their next pages skip 2.
  * Each answer comes from one statement (one snapshot); earlier ones only decide what to run.
  */
 export async function readTaskListPage(
@@ -64,9 +74,13 @@ export async function readTaskListPage(
   const windowFull = window.some((row) => Number(row.window_row) === LIST_WINDOW);
   if (hits.length >= spec.fetch || !windowFull) return hits.slice(0, spec.fetch).map(withoutMarks);
 
-  const bounded = await run<BoundedRow>(buildBoundedListQuery(spec, LIST_BOUND));
-  if (bounded.length === 0 || Number(bounded[0].matched) <= LIST_BOUND) {
-    return bounded.map(withoutCount);
+  const key = filtersKey(spec.filters);
+  if (!manyMatches.has(key)) {
+    const bounded = await run<BoundedRow>(buildBoundedListQuery(spec, LIST_BOUND));
+    if (bounded.length === 0 || Number(bounded[0].matched) <= LIST_BOUND) {
+      return bounded.map(withoutCount);
+    }
+    manyMatches.add(key);
   }
   return run<TaskListRow>(buildTaskListQuery(spec));
 }
