@@ -22,8 +22,7 @@ import {
 const OLD = 12_000;
 const NEW = 3_000;
 const RARE = 7;
-/** Titles come from a small vocabulary, every word in 5 % of tasks or more, as in the bench's
- * seed: the planner then guesses an absent word in hundreds of tasks, not in none. */
+/** Titles come from a small vocabulary, every word in 5 % of tasks, as in the bench's seed. */
 const WORDS = `ARRAY['amber','birch','cedar','delta','ember','fjord','grove','heath','inlet','jade',
   'knoll','lumen','maple','north','orbit','pearl','quartz','ridge','slate','tundra']`;
 
