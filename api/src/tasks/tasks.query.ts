@@ -100,6 +100,8 @@ function filterConditions(filters: TaskFilters, params: Params): string[] {
 interface ListParts {
   params: Params;
   key: (typeof SORT_KEYS)[keyof typeof SORT_KEYS];
+  /** `ASC` or `DESC`, from the sort's sign. */
+  direction: 'ASC' | 'DESC';
   /** `ORDER BY` of a branch: the sort key, then id, both in the sort direction. */
   order: string;
   /** Live rows at or after the cursor: what any branch reads from. */
@@ -121,7 +123,8 @@ function listParts(spec: TaskListSpec): ListParts {
       `(${key.expr}, t.id) ${descending ? '<' : '>'} (${params.add(sortKey)}::${key.type}, ${params.add(id)}::uuid)`,
     );
   }
-  return { params, key, order: `${key.expr} ${direction}, t.id ${direction}`, position, filters };
+  const order = `${key.expr} ${direction}, t.id ${direction}`;
+  return { params, key, direction, order, position, filters };
 }
 
 /** The selected columns of a list row: the task, its sort key, and that key as cursor text. */
@@ -139,7 +142,7 @@ function listColumns(key: ListParts['key']): string {
  * so none appears twice). An OR would make Postgres bitmap-scan and sort every visible row.
  */
 export function buildTaskListQuery(spec: TaskListSpec): SqlQuery {
-  const { params, key, order, position, filters } = listParts(spec);
+  const { params, key, direction, order, position, filters } = listParts(spec);
   const common = [...filters, ...position];
   const limit = params.add(spec.fetch);
   const branch = (extra: string[]) =>
@@ -152,7 +155,6 @@ export function buildTaskListQuery(spec: TaskListSpec): SqlQuery {
   if (spec.viewer.seesAll) return { text: branch([]), values: params.values };
 
   const me = params.add(spec.viewer.userId);
-  const direction = spec.sort.startsWith('-') ? 'DESC' : 'ASC';
   const text = `SELECT * FROM (
     (${branch([`t.owner_id = ${me}::uuid`])})
     UNION ALL
@@ -170,9 +172,8 @@ export function buildTaskListQuery(spec: TaskListSpec): SqlQuery {
  * says the window was full, so fewer than `fetch` hits are not yet the whole answer.
  */
 export function buildWindowedListQuery(spec: TaskListSpec, window: number): SqlQuery {
-  const { params, key, order, position, filters } = listParts(spec);
+  const { params, key, direction, order, position, filters } = listParts(spec);
   const size = params.add(window);
-  const direction = spec.sort.startsWith('-') ? 'DESC' : 'ASC';
   const text = `SELECT * FROM (
     SELECT ${listColumns(key)},
       (${filters.length ? filters.join(' AND ') : 'TRUE'}) IS TRUE AS hit,
@@ -194,8 +195,7 @@ export function buildWindowedListQuery(spec: TaskListSpec, window: number): SqlQ
  * how many were found: at most `bound` means these were all of them, so the page is exact.
  */
 export function buildBoundedListQuery(spec: TaskListSpec, bound: number): SqlQuery {
-  const { params, key, position, filters } = listParts(spec);
-  const direction = spec.sort.startsWith('-') ? 'DESC' : 'ASC';
+  const { params, key, direction, position, filters } = listParts(spec);
   const text = `SELECT c.*, count(*) OVER () AS matched FROM (
     SELECT ${listColumns(key)}
     FROM tasks t
