@@ -10,7 +10,7 @@ import { CheckpointSigner } from './chain/checkpoint-signer';
 import { canonicalEvent, GENESIS_HASH } from './chain/event-hash';
 import { SealedHashes } from './chain/sealed-hashes';
 import { appendLeaves, Frontier, frontierCoords, TreeNode } from './merkle';
-import { readEventLeaves } from './tree/event-leaves';
+import { hashedFieldsOfColumns, readEventLeaves } from './tree/event-leaves';
 import {
   merkleStore,
   nodeHashSql,
@@ -157,20 +157,7 @@ export class AuditSealerService {
       const due: { seq: bigint; hash: string }[] = [];
       for (const row of rows) {
         seq += 1n;
-        const canonical = canonicalEvent({
-          id: row.event_id,
-          seq: seq.toString(),
-          occurredAt: row.occurred_at,
-          actor: { type: row.actor_type, id: row.actor_id, display: row.actor_display },
-          action: row.action,
-          target: { type: row.target_type, id: row.target_id },
-          changes: row.changes,
-          outcome: row.outcome,
-          ip: row.ip,
-          userAgent: row.user_agent,
-          requestId: row.request_id,
-          traceId: row.trace_id,
-        });
+        const canonical = canonicalEvent(hashedFieldsOfColumns(row, row.event_id, seq.toString()));
         const { chain: hash, leaf } = this.hashes.of(prevHash, canonical);
         leaves.push(leaf);
         values.push(

@@ -21,10 +21,19 @@ interface StoredEventRow {
   trace_id: string | null;
 }
 
-export function hashedFieldsOf(row: StoredEventRow): HashedEventFields {
+/** The columns an event's hash covers besides its id and seq: an audit_events or outbox row's. */
+export type HashedColumns = Omit<StoredEventRow, 'id' | 'seq'>;
+
+/** The hashed form of a stored event's columns, with its id and seq given apart (the sealer
+ * reads outbox rows, whose id column is the outbox's and whose seq it assigns). */
+export function hashedFieldsOfColumns(
+  row: HashedColumns,
+  id: string,
+  seq: string,
+): HashedEventFields {
   return {
-    id: row.id,
-    seq: row.seq,
+    id,
+    seq,
     occurredAt: row.occurred_at,
     actor: { type: row.actor_type, id: row.actor_id, display: row.actor_display },
     action: row.action,
@@ -36,6 +45,10 @@ export function hashedFieldsOf(row: StoredEventRow): HashedEventFields {
     requestId: row.request_id,
     traceId: row.trace_id,
   };
+}
+
+export function hashedFieldsOf(row: StoredEventRow): HashedEventFields {
+  return hashedFieldsOfColumns(row, row.id, row.seq);
 }
 
 /**
