@@ -1,4 +1,4 @@
-import { ManyMatchesMemo } from './many-matches-memo';
+import { LRUCache } from 'lru-cache';
 import type { TaskListRow } from './task-row';
 import {
   buildBoundedListQuery,
@@ -16,8 +16,14 @@ export const LIST_WINDOW = 1_000;
 /** Matches below which a filtered page is found through the filters' own indexes instead. */
 export const LIST_BOUND = 250;
 
-/** Per process: a minute covers a user paging through one search; 1,000 keys are a few kB. */
-const manyMatches = new ManyMatchesMemo(60_000, 1_000);
+/**
+ * Filter sets recently found to have more than `LIST_BOUND` matches, so that their next pages
+ * (page 2, a refresh, another admin's identical search) go from the window straight to the
+ * single statement instead of counting the matches again. It only picks which statement runs: a
+ * stale entry costs the single statement's time, never a wrong page. Per process; a minute
+ * covers a user paging through one search, and 1,000 keys are a few kB.
+ */
+const manyMatches = new LRUCache<string, true>({ max: 1_000, ttl: 60_000 });
 
 /** The same filters give the same key, whatever their order or the sort and cursor. */
 function filtersKey(filters: TaskListSpec['filters']): string {
@@ -60,7 +66,7 @@ const withoutCount = ({ matched: _matched, ...row }: BoundedRow): TaskListRow =>
  * 2. else at most `LIST_BOUND` matches found through the filters' indexes (GIN for a term or
  *    label), sorted: a rare or absent term ends here;
  * 3. else the single statement, which now has many matches to find. Filters found to have
- *    that many are remembered for a minute (`ManyMatchesMemo`), and their next pages skip 2.
+ *    that many are remembered for a minute (`manyMatches`), and their next pages skip 2.
  * Each answer comes from one statement (one snapshot); earlier ones only decide what to run.
  */
 export async function readTaskListPage(
@@ -80,7 +86,7 @@ export async function readTaskListPage(
     if (bounded.length === 0 || Number(bounded[0].matched) <= LIST_BOUND) {
       return bounded.map(withoutCount);
     }
-    manyMatches.add(key);
+    manyMatches.set(key, true);
   }
   return run<TaskListRow>(buildTaskListQuery(spec));
 }

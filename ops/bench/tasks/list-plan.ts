@@ -9,7 +9,7 @@
  *
  * - BENCH_LIST_CALLS: calls per case and way (default 15) after a first one, which is shown
  *   apart: the plan's first call for a set of filters may count their matches, later ones
- *   remember that there are many (ManyMatchesMemo) for a minute.
+ *   remember that there are many (an LRU cache in task-list-plan.ts) for a minute.
  */
 import { Client } from 'pg';
 import {
